@@ -1,0 +1,2 @@
+/** Streaming anomaly detection, health scoring and forecasting. No dependencies. */
+package io.homepot.scoring;
