@@ -1,8 +1,159 @@
 package io.homepot.appliance;
 
+import java.time.Clock;
+import java.util.logging.Logger;
+
+import io.helidon.health.HealthCheck;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.logging.common.LogConfig;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.observe.ObserveFeature;
+import io.helidon.webserver.observe.health.HealthObserver;
+import io.homepot.appliance.api.DeviceDataService;
+import io.homepot.appliance.api.DeviceService;
+import io.homepot.appliance.api.DeviceTypeService;
+import io.homepot.appliance.api.ErrorHandlers;
+import io.homepot.appliance.api.HttpMetricsFilter;
+import io.homepot.appliance.api.IngestService;
+import io.homepot.appliance.api.ProblemException;
+import io.homepot.appliance.api.SiteService;
+import io.homepot.appliance.api.StatusService;
+import io.homepot.appliance.config.AppConfig;
+import io.homepot.appliance.config.ConfigException;
+import io.homepot.appliance.demo.DemoSite;
+import io.homepot.appliance.scoring.ScoringModule;
+import io.homepot.appliance.store.Stores;
+import io.homepot.appliance.web.WebUi;
+
+/**
+ * Entry point: reads the configuration once, opens the {@link Appliance}, optionally prepares the demo
+ * site, starts the web server and prints the URL when ready.
+ */
 public final class Main {
-    private Main() {}
+    private static final Logger LOG = Logger.getLogger(Main.class.getName());
+
+    private Main() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("HOMEPOT appliance skeleton");
+        long t0 = System.nanoTime();
+        LogConfig.configureRuntime();
+        AppConfig cfg;
+        try {
+            cfg = AppConfig.load(args);
+        } catch (ConfigException e) {
+            System.err.println("Configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Appliance app = Appliance.open(cfg, Clock.systemUTC());
+        if (cfg.removeDemo()) {
+            boolean removed = DemoSite.remove(app);
+            System.out.println(removed ? "Demo site removed." : "No demo site to remove.");
+            app.close();
+            return;
+        }
+        DemoSite demo = cfg.demo().enabled() ? DemoSite.prepare(app) : null;
+        // scoring after the demo back-fill: its start-up catch-up scores the stored history in the background
+        ScoringModule scoring = ScoringModule.install(app); // subscribe to scoring.bus() here, before start()
+        scoring.start();
+        WebServer server = server(app).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            app.close();
+        }, "homepot-shutdown"));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        String host = "0.0.0.0".equals(cfg.host()) ? "localhost" : cfg.host();
+        System.out.println("HOMEPOT appliance ready in " + ms + " ms at http://" + host + ":" + server.port()
+                + "/  (data dir " + cfg.dataDir() + ", database " + app.db().kind().label() + ")");
+        if (demo != null) {
+            demo.start();
+        }
+    }
+
+    /** Builds (does not start) the web server for {@code app}: routing plus the observe feature (health). */
+    public static WebServer server(Appliance app) {
+        return WebServer.builder()
+                .host(app.config().host())
+                .port(app.config().port())
+                .routing(r -> routing(r, app))
+                .addFeature(ObserveFeature.builder()
+                        .observersDiscoverServices(false)
+                        .addObserver(HealthObserver.builder().details(true).useSystemServices(false)
+                                .addCheck(databaseCheck(app, HealthCheckType.READINESS))
+                                .addCheck(liveness(app))
+                                .build())
+                        .build())
+                .build();
+    }
+
+    /** The appliance's HTTP routing; tests reuse it. */
+    public static void routing(HttpRouting.Builder routing, Appliance app) {
+        Stores s = app.stores();
+        var limits = app.config().limits();
+        routing.addFilter(new HttpMetricsFilter(app.meterRegistry()))
+                .register("/api/sites", new SiteService(s.sites(), s.demoIncidents(), limits))
+                .register("/api/device-types", new DeviceTypeService(s.deviceTypes()))
+                .register("/api/devices", new DeviceService(s.devices(), s.deviceTypes(), s.sites(), limits),
+                        new DeviceDataService(s.devices(), s.deviceTypes(), s.samples(), s.events(), limits, app.clock()))
+                .register("/api/ingest", new IngestService(app.ingest(), limits))
+                .register("/api/ai/status", new StatusService(app))
+                .get("/metrics", (req, res) -> {
+                    res.header("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+                    res.send(app.prometheus().scrape());
+                });
+        for (Appliance.MountedService m : app.services()) {
+            routing.register(m.path(), m.service());
+        }
+        routing.any("/api/*", (req, res) -> {
+            throw new ProblemException(404, "Not Found", "No API endpoint " + req.prologue().method().text() + " "
+                    + req.path().path() + "; see docs/api.md", null);
+        });
+        routing.register(new WebUi()); // the browser UI at / (after the API, never shadows it)
+        ErrorHandlers.register(routing);
+    }
+
+    private static HealthCheck databaseCheck(Appliance app, HealthCheckType type) {
+        return new HealthCheck() {
+            @Override
+            public HealthCheckType type() {
+                return type;
+            }
+
+            @Override
+            public String name() {
+                return "database";
+            }
+
+            @Override
+            public HealthCheckResponse call() {
+                boolean up = app.db().ping();
+                return HealthCheckResponse.builder().status(up).detail("type", app.db().kind().label()).build();
+            }
+        };
+    }
+
+    private static HealthCheck liveness(Appliance app) {
+        return new HealthCheck() {
+            @Override
+            public HealthCheckType type() {
+                return HealthCheckType.LIVENESS;
+            }
+
+            @Override
+            public String name() {
+                return "process";
+            }
+
+            @Override
+            public HealthCheckResponse call() {
+                Runtime rt = Runtime.getRuntime();
+                long used = rt.totalMemory() - rt.freeMemory();
+                return HealthCheckResponse.builder().status(true).detail("heap_used_bytes", used)
+                        .detail("heap_max_bytes", rt.maxMemory()).build();
+            }
+        };
     }
 }

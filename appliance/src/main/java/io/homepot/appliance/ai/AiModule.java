@@ -1,0 +1,109 @@
+package io.homepot.appliance.ai;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.LongFunction;
+
+import io.homepot.appliance.Appliance;
+import io.homepot.appliance.ai.facts.FactSheetBuilder;
+import io.homepot.appliance.ai.facts.ForecastSource;
+import io.homepot.appliance.ai.facts.HealthSource;
+import io.homepot.appliance.ai.facts.HourlyForecastSource;
+import io.homepot.appliance.ai.facts.ScoringHealthSource;
+import io.homepot.appliance.ai.facts.SimilarIncidents;
+import io.homepot.appliance.ai.facts.StatsDao;
+import io.homepot.appliance.ai.facts.StoreSimilarIncidents;
+import io.homepot.appliance.ai.facts.StoredHealthSource;
+import io.homepot.appliance.ai.insights.InsightStore;
+import io.homepot.appliance.ai.narrate.DeterministicNarrator;
+import io.homepot.appliance.ai.narrate.LlmNarrator;
+import io.homepot.appliance.ai.narrate.Narrator;
+import io.homepot.appliance.ai.narrate.Recommender;
+import io.homepot.appliance.ai.query.QueryParser;
+import io.homepot.appliance.llm.LlmService;
+import io.homepot.appliance.store.Stores;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Wires the AI service. {@link #install} mounts {@link AiService} at {@code /api/ai} and adds the Ollama
+ * fields to {@code /api/ai/status}. Replaceable parts (scoring health, forecaster, similar incidents)
+ * are set on the {@link Builder}; reports reuse {@link #context()} ({@code facts()}, {@code narrator()}).
+ */
+public final class AiModule {
+    private final AiContext context;
+    private final AiService service;
+
+    private AiModule(AiContext context) {
+        this.context = context;
+        this.service = new AiService(context);
+    }
+
+    public AiContext context() {
+        return context;
+    }
+
+    public AiService service() {
+        return service;
+    }
+
+    /** Mounts the service and status contributor on {@code app} (before the server is built). */
+    public void install(Appliance app) {
+        app.addService("/api/ai", service);
+        if (context.llm() != null) {
+            app.addStatusContributor(new AiStatusContributor(context.llm(), context.cache()));
+        }
+    }
+
+    public static Builder builder(Stores stores, MeterRegistry registry) {
+        return new Builder(stores, registry);
+    }
+
+    /** Builder with the store-backed defaults. */
+    public static final class Builder {
+        private final Stores stores;
+        private final MeterRegistry registry;
+        private AiConfig config = AiConfig.defaults();
+        private LlmService llm;
+        private Clock clock = Clock.systemUTC();
+        private HealthSource health;
+        private ForecastSource forecasts;
+        private SimilarIncidents similar;
+
+        private Builder(Stores stores, MeterRegistry registry) {
+            this.stores = stores;
+            this.registry = registry;
+        }
+
+        public Builder config(AiConfig c) { config = c; return this; }
+
+        /** The LLM client; without one every answer is the deterministic narrative ({@code llm.status = disabled}). */
+        public Builder llm(LlmService l) { llm = l; return this; }
+
+        public Builder clock(Clock c) { clock = c; return this; }
+
+        public Builder health(HealthSource h) { health = h; return this; }
+
+        /** Health from the scoring engine ({@code engine::health}), falling back to stored values. */
+        public Builder scoringHealth(LongFunction<Optional<io.homepot.appliance.scoring.DeviceHealth>> engine) {
+            health = new ScoringHealthSource(engine);
+            return this;
+        }
+
+        public Builder forecasts(ForecastSource f) { forecasts = f; return this; }
+
+        /** The similar-incident finder (the vector index replaces the store-backed default). */
+        public Builder similarIncidents(SimilarIncidents s) { similar = s; return this; }
+
+        public AiModule build() {
+            StatsDao dao = new StatsDao(stores.db());
+            FactSheetBuilder facts = new FactSheetBuilder(stores, dao, health != null ? health : new StoredHealthSource(),
+                    forecasts != null ? forecasts : new HourlyForecastSource(dao),
+                    similar != null ? similar : new StoreSimilarIncidents(stores.db()), clock);
+            DeterministicNarrator det = new DeterministicNarrator(config);
+            Narrator narrator = llm == null ? det : new LlmNarrator(llm, det, config);
+            AnswerCache cache = new AnswerCache(config.cacheTtl(), config.cacheMaxEntries(), registry);
+            return new AiModule(new AiContext(config, stores, dao, facts, new QueryParser(), narrator, new Recommender(),
+                    cache, new ModePreferences(stores.users()), new InsightStore(stores.db()), llm));
+        }
+    }
+}

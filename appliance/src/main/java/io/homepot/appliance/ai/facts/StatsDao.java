@@ -1,0 +1,226 @@
+package io.homepot.appliance.ai.facts;
+
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.homepot.appliance.store.Database;
+import io.homepot.appliance.store.Sql;
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/**
+ * Set-based read queries the fact sheet needs over {@code metric_samples}, {@code device_events} and
+ * {@code ai_anomaly_logs} (one statement per kind of fact for any number of devices, aggregation done in
+ * SQL). Written in the SQL subset H2 and PostgreSQL share; epoch arithmetic uses inlined, validated
+ * longs as {@code SampleStore.downsample} does.
+ */
+public final class StatsDao {
+    private final Database db;
+
+    public StatsDao(Database db) {
+        this.db = db;
+    }
+
+    /** Aggregates of one (device, metric) series over a window. */
+    public record SeriesAgg(long deviceId, String metric, double avg, double min, double max, long n, Instant lastTs,
+                            double last) {
+    }
+
+    /** Mean of one (device, metric) over the hour starting at {@code epochMs}. */
+    public record HourAgg(long deviceId, String metric, long epochMs, double avg) {
+    }
+
+    /** Avg/min/max/count/last per (device, metric) in {@code [from, to)}. */
+    public List<SeriesAgg> periodStats(Collection<Long> ids, Instant from, Instant to) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String in = in(ids);
+        List<Object> p = new ArrayList<>(ids);
+        p.add(from);
+        p.add(to);
+        String agg = "SELECT device_id, metric, AVG(value) AS avg_v, MIN(value) AS min_v, MAX(value) AS max_v, "
+                + "COUNT(*) AS n, MAX(ts) AS last_ts FROM metric_samples WHERE device_id IN (" + in + ") "
+                + "AND ts >= ? AND ts < ? GROUP BY device_id, metric";
+        String sql = "SELECT a.device_id, a.metric, a.avg_v, a.min_v, a.max_v, a.n, a.last_ts, "
+                + "(SELECT MAX(s.value) FROM metric_samples s WHERE s.device_id = a.device_id AND s.metric = a.metric "
+                + "AND s.ts = a.last_ts) AS last_v FROM (" + agg + ") a ORDER BY a.device_id, a.metric";
+        return db.read(c -> Sql.query(c, sql, rs -> new SeriesAgg(rs.getLong("device_id"), rs.getString("metric"),
+                rs.getDouble("avg_v"), rs.getDouble("min_v"), rs.getDouble("max_v"), rs.getLong("n"),
+                Sql.instant(rs, "last_ts"), rs.getDouble("last_v")), p.toArray()));
+    }
+
+    /**
+     * Share (0..100) of 5-minute slots between each device's first sample in the window and
+     * {@code min(to, now)} that hold at least one sample: the uptime as seen by the appliance.
+     */
+    public Map<Long, Double> uptime(Collection<Long> ids, Instant from, Instant to, Instant now) {
+        Map<Long, Double> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        Instant end = to.isAfter(now) ? now : to;
+        List<Object> p = new ArrayList<>(ids);
+        p.add(from);
+        p.add(end);
+        String sql = "SELECT device_id, MIN(ts) AS first_ts, COUNT(DISTINCT CAST(FLOOR(EXTRACT(EPOCH FROM ts) / 300) "
+                + "AS BIGINT)) AS slots FROM metric_samples WHERE device_id IN (" + in(ids) + ") AND ts >= ? AND ts < ? "
+                + "GROUP BY device_id";
+        db.read(c -> Sql.query(c, sql, rs -> {
+            Instant first = Sql.instant(rs, "first_ts");
+            long expected = Math.max(1, (end.getEpochSecond() / 300) - (first.getEpochSecond() / 300) + 1);
+            out.put(rs.getLong("device_id"), Math.min(100.0, 100.0 * rs.getLong("slots") / expected));
+            return null;
+        }, p.toArray()));
+        return out;
+    }
+
+    /** Hourly means per (device, metric) in {@code [from, to)}, oldest first; hours aligned to the epoch. */
+    public List<HourAgg> hourly(Collection<Long> ids, Instant from, Instant to) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Object> p = new ArrayList<>(ids);
+        p.add(from);
+        p.add(to);
+        String sql = "SELECT device_id, metric, b, AVG(v) AS avg_v FROM (SELECT device_id, metric, "
+                + "CAST(FLOOR(EXTRACT(EPOCH FROM ts) / 3600) AS BIGINT) AS b, value AS v FROM metric_samples "
+                + "WHERE device_id IN (" + in(ids) + ") AND ts >= ? AND ts < ?) x GROUP BY device_id, metric, b "
+                + "ORDER BY device_id, metric, b";
+        return db.read(c -> Sql.query(c, sql, rs -> new HourAgg(rs.getLong("device_id"), rs.getString("metric"),
+                rs.getLong("b") * 3_600_000L, rs.getDouble("avg_v")), p.toArray()));
+    }
+
+    /** Anomaly-log rows of the devices in {@code [from, to)}, newest first. */
+    public List<AnomalyFact> anomalies(Collection<Long> ids, Instant from, Instant to, int limit) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Object> p = new ArrayList<>(ids);
+        p.add(from);
+        p.add(to);
+        p.add(limit);
+        String sql = "SELECT id, device_id, created_at, metric, metrics, details, score, severity, category, status "
+                + "FROM ai_anomaly_logs WHERE device_id IN (" + in(ids) + ") AND created_at >= ? AND created_at < ? "
+                + "ORDER BY created_at DESC, id DESC LIMIT ?";
+        return db.read(c -> Sql.query(c, sql, rs -> {
+            String metric = rs.getString("metric");
+            JsonObject metrics = parse(rs.getString("metrics"));
+            JsonObject details = parse(rs.getString("details"));
+            Double value = num(metrics, metric);
+            if (value == null) {
+                value = num(details, "value");
+            }
+            String severity = rs.getString("severity");
+            return new AnomalyFact(rs.getLong("id"), rs.getLong("device_id"), Sql.instant(rs, "created_at"), metric,
+                    value, num(details, "expected"), Sql.doubleOrNull(rs, "score"),
+                    severity == null ? rs.getString("status") : severity, rs.getString("category"),
+                    str(details, "kind"), firstStr(details, "explanation", "description", "message"));
+        }, p.toArray()));
+    }
+
+    /** Anomaly counts per device in {@code [from, to)}. */
+    public Map<Long, Long> anomalyCounts(Collection<Long> ids, Instant from, Instant to) {
+        return counts("ai_anomaly_logs", "created_at", ids, from, to, "");
+    }
+
+    /** Event counts per device in {@code [from, to)}. */
+    public Map<Long, Long> eventCounts(Collection<Long> ids, Instant from, Instant to) {
+        return counts("device_events", "ts", ids, from, to, "");
+    }
+
+    /** Warning and critical device events in {@code [from, to)}, newest first. */
+    public List<AnomalyFact> notableEvents(Collection<Long> ids, Instant from, Instant to, int limit) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        List<Object> p = new ArrayList<>(ids);
+        p.add(from);
+        p.add(to);
+        p.add(limit);
+        String sql = "SELECT id, device_id, ts, kind, severity, message, value FROM device_events WHERE device_id IN ("
+                + in(ids) + ") AND ts >= ? AND ts < ? AND severity IN ('warning', 'critical') ORDER BY ts DESC, id DESC LIMIT ?";
+        return db.read(c -> Sql.query(c, sql, rs -> new AnomalyFact(null, rs.getLong("device_id"), Sql.instant(rs, "ts"),
+                "event." + rs.getString("kind"), Sql.doubleOrNull(rs, "value"), null, null, rs.getString("severity"),
+                null, rs.getString("kind"), rs.getString("message")), p.toArray()));
+    }
+
+    /**
+     * A cheap fingerprint of everything an answer depends on: newest sample time per device, anomaly,
+     * event and incident ids, resolutions and stored health. Changes whenever data arrives or is scored.
+     */
+    public String dataVersion() {
+        return db.read(c -> Sql.one(c, "SELECT (SELECT MAX(last_seen) FROM devices) AS ls, "
+                + "(SELECT COUNT(*) FROM devices) AS nd, (SELECT SUM(health_score) FROM devices) AS hs, "
+                + "(SELECT MAX(id) FROM ai_anomaly_logs) AS an, (SELECT MAX(id) FROM device_events) AS ev, "
+                + "(SELECT MAX(id) FROM ai_incident_patterns) AS inc, (SELECT MAX(resolved_at) FROM ai_incident_patterns) AS res",
+                rs -> rs.getString("ls") + "|" + rs.getLong("nd") + "|" + rs.getString("hs") + "|" + rs.getLong("an")
+                        + "|" + rs.getLong("ev") + "|" + rs.getLong("inc") + "|" + rs.getString("res")));
+    }
+
+    private Map<Long, Long> counts(String table, String tsCol, Collection<Long> ids, Instant from, Instant to,
+                                   String extra) {
+        Map<Long, Long> out = new HashMap<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        List<Object> p = new ArrayList<>(ids);
+        p.add(from);
+        p.add(to);
+        db.read(c -> Sql.query(c, "SELECT device_id, COUNT(*) AS n FROM " + table + " WHERE device_id IN (" + in(ids)
+                + ") AND " + tsCol + " >= ? AND " + tsCol + " < ?" + extra + " GROUP BY device_id",
+                rs -> out.put(rs.getLong(1), rs.getLong(2)), p.toArray()));
+        return out;
+    }
+
+    private static String in(Collection<Long> ids) {
+        return ids.stream().map(x -> "?").collect(Collectors.joining(","));
+    }
+
+    static JsonObject parse(String text) {
+        if (text == null || text.isBlank() || text.charAt(0) != '{') {
+            return null;
+        }
+        try (JsonReader r = Json.createReader(new StringReader(text))) {
+            return r.readObject();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    static Double num(JsonObject o, String key) {
+        if (o == null || key == null) {
+            return null;
+        }
+        JsonValue v = o.get(key);
+        return v instanceof JsonNumber n ? n.doubleValue() : null;
+    }
+
+    static String str(JsonObject o, String key) {
+        if (o == null) {
+            return null;
+        }
+        JsonValue v = o.get(key);
+        return v instanceof JsonString s ? s.getString() : null;
+    }
+
+    private static String firstStr(JsonObject o, String... keys) {
+        for (String k : keys) {
+            String s = str(o, k);
+            if (s != null) {
+                return s;
+            }
+        }
+        return null;
+    }
+}

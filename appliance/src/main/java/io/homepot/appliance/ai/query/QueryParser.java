@@ -1,0 +1,319 @@
+package io.homepot.appliance.ai.query;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.homepot.appliance.ai.facts.TimeRange;
+import io.homepot.appliance.store.Device;
+import io.homepot.appliance.store.DeviceType;
+import io.homepot.appliance.store.MetricDefinition;
+import io.homepot.appliance.store.Site;
+
+/**
+ * Understands a question without the LLM: site (by name), devices (full name, alias such as
+ * {@code POS-12} / {@code pos 12} / {@code pos12}, or a description such as "server room sensor" matched
+ * on rare words of names, locations and tags), device types ("sensors", "HVAC", "switches", "UPS"),
+ * metric conditions ("ran hot" = temperature high) and the time range ("today", "yesterday", "this week",
+ * "last 24 hours", "tomorrow" = forecast). Pure function of its inputs; deterministic.
+ */
+public final class QueryParser {
+
+    /** What the parser may refer to. */
+    public record Catalog(List<Site> sites, Map<Long, List<Device>> devicesBySite, List<DeviceType> types) {
+    }
+
+    private static final Pattern LAST_N = Pattern.compile("\\b(?:last|past|previous)\\s+(\\d{1,3})\\s*(hours?|hrs?|h|days?|d|weeks?)\\b");
+    private static final Pattern NEXT_N = Pattern.compile("\\b(?:next|coming)\\s+(\\d{1,3})\\s*(hours?|hrs?|h|days?|d)\\b");
+
+    public QueryIntent parse(String question, Catalog cat, Instant now) {
+        String q = normalize(question);
+        List<String> notes = new ArrayList<>();
+        Site site = findSite(q, cat.sites(), notes);
+        String rest = site == null ? q : q.replace(normalize(site.name()), " ");
+        List<Device> siteDevices = site == null ? List.of() : cat.devicesBySite().getOrDefault(site.id(), List.of());
+        ZoneId zone = zone(site);
+
+        // time
+        boolean forecast = false;
+        int horizon = 24;
+        TimeRange range = null;
+        ZonedDateTime local = now.atZone(zone);
+        Instant startOfToday = local.toLocalDate().atStartOfDay(zone).toInstant();
+        Matcher m;
+        if ((m = NEXT_N.matcher(q)).find()) {
+            forecast = true;
+            horizon = (int) Math.min(168, hours(Integer.parseInt(m.group(1)), m.group(2)));
+            notes.add("forecast: next " + horizon + " h");
+        } else if (has(q, "tomorrow")) {
+            forecast = true;
+            horizon = (int) Math.max(24, Duration.between(now, startOfToday.plus(Duration.ofDays(2))).toHours());
+            notes.add("forecast: until the end of tomorrow (" + horizon + " h)");
+        } else if (q.matches(".*\\b(likely|going to|will|predict\\w*|forecast\\w*|risk\\w*|soon|upcoming|about to)\\b.*")) {
+            forecast = true;
+            notes.add("forecast: next 24 h");
+        }
+        if ((m = LAST_N.matcher(q)).find()) {
+            long h = hours(Integer.parseInt(m.group(1)), m.group(2));
+            h = Math.max(1, Math.min(24 * 90, h));
+            range = TimeRange.last(Duration.ofHours(h), now, h % 24 == 0 ? (h / 24) + "d" : h + "h");
+        } else if (has(q, "yesterday")) {
+            range = new TimeRange(startOfToday.minus(Duration.ofDays(1)), startOfToday, "yesterday");
+        } else if (has(q, "today") || has(q, "this morning") || has(q, "tonight")) {
+            range = startOfToday.isBefore(now) ? new TimeRange(startOfToday, now, "today") : null;
+        } else if (has(q, "last week")) {
+            Instant monday = local.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone).toInstant();
+            range = new TimeRange(monday.minus(Duration.ofDays(7)), monday, "last week");
+        } else if (has(q, "this week")) {
+            Instant monday = local.toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)).atStartOfDay(zone).toInstant();
+            range = new TimeRange(Duration.between(monday, now).toHours() < 24 ? now.minus(Duration.ofHours(24)) : monday,
+                    now, "this week");
+        } else if (has(q, "this month")) {
+            LocalDate first = local.toLocalDate().withDayOfMonth(1);
+            Instant f = first.atStartOfDay(zone).toInstant();
+            range = new TimeRange(Duration.between(f, now).toHours() < 24 ? now.minus(Duration.ofHours(24)) : f, now, "this month");
+        }
+        if (range == null) {
+            range = TimeRange.last(Duration.ofHours(24), now, "24h");
+        }
+        notes.add("period: " + range.label());
+
+        // types
+        Set<String> typeCodes = new LinkedHashSet<>();
+        List<String> tokens = List.of(rest.split(" "));
+        for (Map.Entry<String, List<String>> e : Vocabulary.TYPE_PHRASES.entrySet()) {
+            if (has(rest, e.getKey())) {
+                typeCodes.addAll(typesMatching(cat.types(), e.getValue()));
+            }
+        }
+        for (String t : tokens) {
+            List<String> parts = Vocabulary.TYPE_WORDS.get(t);
+            if (parts != null) {
+                typeCodes.addAll(typesMatching(cat.types(), parts));
+            }
+            for (DeviceType dt : cat.types()) {
+                if (t.length() > 2 && (t.equals(dt.code().toLowerCase(Locale.ROOT)) || t.equals(dt.code().toLowerCase(Locale.ROOT) + "s"))) {
+                    typeCodes.add(dt.code());
+                }
+            }
+        }
+
+        // devices
+        List<Device> devices = findDevices(rest, siteDevices, notes);
+
+        // metrics
+        Set<String> known = new LinkedHashSet<>();
+        for (DeviceType dt : cat.types()) {
+            dt.metrics().forEach(md -> known.add(md.name()));
+        }
+        List<QueryIntent.MetricCondition> metrics = new ArrayList<>();
+        for (String t : tokens) {
+            Vocabulary.MetricWord w = Vocabulary.METRIC_WORDS.get(t);
+            if (w != null) {
+                for (String metric : known) {
+                    String lm = metric.toLowerCase(Locale.ROOT);
+                    if (w.metricParts().stream().anyMatch(lm::contains)) {
+                        addMetric(metrics, new QueryIntent.MetricCondition(metric, w.direction()));
+                    }
+                }
+            }
+            for (String metric : known) {
+                if (t.length() > 2 && normalize(metric).equals(t)) {
+                    addMetric(metrics, new QueryIntent.MetricCondition(metric, "any"));
+                }
+            }
+        }
+        if (!typeCodes.isEmpty()) {
+            notes.add("device types: " + String.join(", ", typeCodes));
+        }
+        metrics.forEach(x -> notes.add("metric: " + x.metric() + (x.direction().equals("any") ? "" : " " + x.direction())));
+        return new QueryIntent(site, devices, typeCodes, metrics, range, forecast, horizon, notes);
+    }
+
+    private static void addMetric(List<QueryIntent.MetricCondition> list, QueryIntent.MetricCondition c) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).metric().equals(c.metric())) {
+                if (list.get(i).direction().equals("any") && !c.direction().equals("any")) {
+                    list.set(i, c);
+                }
+                return;
+            }
+        }
+        list.add(c);
+    }
+
+    private static Site findSite(String q, List<Site> sites, List<String> notes) {
+        Site best = null;
+        for (Site s : sites) {
+            String n = normalize(s.name());
+            if (!n.isBlank() && has(q, n) && (best == null || n.length() > normalize(best.name()).length())) {
+                best = s;
+            }
+        }
+        if (best != null) {
+            notes.add("site: " + best.name());
+            return best;
+        }
+        if (sites.size() == 1) {
+            return sites.getFirst();
+        }
+        return sites.stream().filter(Site::demo).findFirst().orElse(sites.isEmpty() ? null : sites.getFirst());
+    }
+
+    private static List<String> typesMatching(List<DeviceType> types, List<String> parts) {
+        List<String> out = new ArrayList<>();
+        for (DeviceType t : types) {
+            String hay = (t.code() + " " + t.name()).toLowerCase(Locale.ROOT);
+            if (parts.stream().anyMatch(hay::contains)) {
+                out.add(t.code());
+            }
+        }
+        return out;
+    }
+
+    /** Full name, alias (letters+digits), then rare-word description match. */
+    private static List<Device> findDevices(String q, List<Device> devices, List<String> notes) {
+        List<Device> exact = new ArrayList<>();
+        for (Device d : devices) {
+            String n = normalize(d.name());
+            if (n.isBlank()) {
+                continue;
+            }
+            boolean hit = has(q, n);
+            for (String alias : aliases(d.name())) {
+                hit |= has(q, alias) || has(q, alias.replace(" ", ""));
+            }
+            if (hit) {
+                exact.add(d);
+            }
+        }
+        if (!exact.isEmpty()) {
+            // prefer longer names when one name contains another ("POS-1" vs "POS-12")
+            exact.sort(Comparator.comparingInt((Device d) -> -normalize(d.name()).length()));
+            List<Device> kept = new ArrayList<>();
+            for (Device d : exact) {
+                String n = normalize(d.name());
+                if (kept.stream().noneMatch(k -> normalize(k.name()).contains(n) && !normalize(k.name()).equals(n))) {
+                    kept.add(d);
+                }
+            }
+            kept.forEach(d -> notes.add("device: " + d.name()));
+            return kept;
+        }
+        // description match on rare words
+        Map<String, Integer> df = new HashMap<>();
+        Map<Long, Set<String>> words = new HashMap<>();
+        for (Device d : devices) {
+            Set<String> w = new LinkedHashSet<>();
+            for (String s : (normalize(d.name()) + " " + normalize(d.location() == null ? "" : d.location()) + " "
+                    + normalize(String.join(" ", d.tags()))).split(" ")) {
+                if (!s.isBlank()) {
+                    w.add(stem(s));
+                }
+            }
+            words.put(d.id(), w);
+            w.forEach(s -> df.merge(s, 1, Integer::sum));
+        }
+        Set<String> qw = new LinkedHashSet<>();
+        for (String s : q.split(" ")) {
+            if (!s.isBlank() && !Vocabulary.STOP.contains(s)) {
+                qw.add(stem(s));
+            }
+        }
+        int n = Math.max(1, devices.size());
+        int rareLimit = Math.max(2, n / 10);
+        double best = 0;
+        Map<Long, Double> score = new HashMap<>();
+        for (Device d : devices) {
+            double s = 0;
+            boolean rare = false;
+            for (String w : words.get(d.id())) {
+                if (qw.contains(w)) {
+                    s += Math.log(1.0 + (double) n / df.get(w));
+                    rare |= df.get(w) <= rareLimit && !w.matches("\\d+");
+                }
+            }
+            if (rare) {
+                score.put(d.id(), s);
+                best = Math.max(best, s);
+            }
+        }
+        List<Device> out = new ArrayList<>();
+        for (Device d : devices) {
+            Double s = score.get(d.id());
+            if (s != null && s >= 0.8 * best) {
+                out.add(d);
+            }
+        }
+        out.sort(Comparator.comparingDouble((Device d) -> -score.get(d.id())).thenComparingLong(Device::id));
+        if (out.size() > 5) {
+            return List.of();
+        }
+        out.forEach(d -> notes.add("device (by description): " + d.name()));
+        return out;
+    }
+
+    /** "POS-12" → "pos 12"; "Temp Sensor R101" → "r 101", "r101"; letters followed by digits anywhere in the name. */
+    static List<String> aliases(String name) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("([a-z]+)\\s*[-_ ]?\\s*(\\d+)").matcher(name.toLowerCase(Locale.ROOT));
+        while (m.find()) {
+            out.add(m.group(1) + " " + m.group(2));
+        }
+        return out;
+    }
+
+    static String stem(String w) {
+        if (w.length() > 4 && w.endsWith("es") && (w.endsWith("ches") || w.endsWith("shes") || w.endsWith("xes"))) {
+            return w.substring(0, w.length() - 2);
+        }
+        return w.length() > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.substring(0, w.length() - 1) : w;
+    }
+
+    /** Lower case, punctuation to spaces, digits split from letters ("pos12" stays, "POS-12" → "pos 12"). */
+    static String normalize(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.toLowerCase(Locale.ROOT).replace("'s", "").replaceAll("[^\\p{L}\\p{N}]+", " ").strip()
+                .replaceAll("\\s+", " ");
+    }
+
+    private static boolean has(String q, String phrase) {
+        if (phrase.isBlank()) {
+            return false;
+        }
+        return (" " + q + " ").contains(" " + phrase + " ");
+    }
+
+    private static long hours(int n, String unit) {
+        return unit.startsWith("d") ? n * 24L : unit.startsWith("w") ? n * 168L : n;
+    }
+
+    private static ZoneId zone(Site s) {
+        try {
+            return s == null || s.timezone() == null ? ZoneId.of("UTC") : ZoneId.of(s.timezone());
+        } catch (RuntimeException e) {
+            return ZoneId.of("UTC");
+        }
+    }
+
+    /** Metric definitions of the given types (helper for callers). */
+    public static List<MetricDefinition> metricsOf(List<DeviceType> types, Set<String> codes) {
+        return types.stream().filter(t -> codes.contains(t.code())).flatMap(t -> t.metrics().stream()).toList();
+    }
+}

@@ -1,0 +1,107 @@
+package io.homepot.appliance.incidents;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.homepot.appliance.config.ConfigException;
+import io.homepot.vectorindex.embed.ModelVariant;
+
+/**
+ * Settings of the incident memory (embedder + vector index), read once at start-up.
+ *
+ * <table>
+ * <caption>Keys (environment wins over {@code application.yaml})</caption>
+ * <tr><td>HOMEPOT_EMBEDDING_MODEL</td><td>homepot.incidents.embedding-model: {@code fp32} (default) or {@code int8}</td></tr>
+ * <tr><td>HOMEPOT_INDEX_QUEUE_CAPACITY</td><td>homepot.incidents.queue-capacity (default 4096)</td></tr>
+ * <tr><td>HOMEPOT_INDEX_RECONCILE_SECONDS</td><td>homepot.incidents.reconcile-seconds (default 300; 0 = only at start
+ * and after a queue overflow)</td></tr>
+ * </table>
+ *
+ * @param variant          embedding model
+ * @param indexDir         index files ({@code <dataDir>/index})
+ * @param nativeDir        ONNX/DJL native caches ({@code <dataDir>/native})
+ * @param queueCapacity    incidents waiting to be indexed before new ones are left to the reconciler
+ * @param batchSize        incidents embedded per batch
+ * @param reconcileEvery   period of the full comparison with {@code ai_incident_patterns} ({@link Duration#ZERO} = off)
+ */
+public record IncidentIndexConfig(ModelVariant variant, Path indexDir, Path nativeDir, int queueCapacity, int batchSize,
+                                  Duration reconcileEvery) {
+
+    public IncidentIndexConfig {
+        if (queueCapacity < 1) {
+            throw new ConfigException("homepot.incidents.queue-capacity (HOMEPOT_INDEX_QUEUE_CAPACITY) must be >= 1, got "
+                    + queueCapacity);
+        }
+        if (batchSize < 1) {
+            throw new ConfigException("incident index batch size must be >= 1");
+        }
+        if (reconcileEvery.isNegative()) {
+            throw new ConfigException("homepot.incidents.reconcile-seconds must be >= 0");
+        }
+    }
+
+    /** Defaults under {@code dataDir}: fp32, queue 4096, batches of 32, full reconcile every 5 minutes. */
+    public static IncidentIndexConfig defaults(Path dataDir) {
+        return new IncidentIndexConfig(ModelVariant.FP32, dataDir.resolve("index"), dataDir.resolve("native"), 4096, 32,
+                Duration.ofMinutes(5));
+    }
+
+    public IncidentIndexConfig withVariant(ModelVariant v) {
+        return new IncidentIndexConfig(v, indexDir, nativeDir, queueCapacity, batchSize, reconcileEvery);
+    }
+
+    public IncidentIndexConfig withQueueCapacity(int n) {
+        return new IncidentIndexConfig(variant, indexDir, nativeDir, n, batchSize, reconcileEvery);
+    }
+
+    public IncidentIndexConfig withReconcileEvery(Duration d) {
+        return new IncidentIndexConfig(variant, indexDir, nativeDir, queueCapacity, batchSize, d);
+    }
+
+    /** Reads the class-path {@code application.yaml} and the process environment. */
+    public static IncidentIndexConfig load(Path dataDir) {
+        Config yaml = Config.just(ConfigSources.classpath("application.yaml").optional()).get("homepot.incidents");
+        return load(dataDir, System.getenv(), yaml);
+    }
+
+    /** Reads {@code yaml} (the {@code homepot.incidents} node) and {@code env}. */
+    public static IncidentIndexConfig load(Path dataDir, Map<String, String> env, Config yaml) {
+        IncidentIndexConfig d = defaults(dataDir);
+        String model = pick(env, "HOMEPOT_EMBEDDING_MODEL", yaml, "embedding-model");
+        ModelVariant variant;
+        try {
+            variant = model == null ? d.variant() : ModelVariant.parse(model);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("homepot.incidents.embedding-model (HOMEPOT_EMBEDDING_MODEL) must be fp32 or int8, "
+                    + "got '" + model + "'");
+        }
+        int queue = number(pick(env, "HOMEPOT_INDEX_QUEUE_CAPACITY", yaml, "queue-capacity"),
+                "queue-capacity (HOMEPOT_INDEX_QUEUE_CAPACITY)", d.queueCapacity());
+        int reconcile = number(pick(env, "HOMEPOT_INDEX_RECONCILE_SECONDS", yaml, "reconcile-seconds"),
+                "reconcile-seconds (HOMEPOT_INDEX_RECONCILE_SECONDS)", (int) d.reconcileEvery().toSeconds());
+        return new IncidentIndexConfig(variant, d.indexDir(), d.nativeDir(), queue, d.batchSize(),
+                Duration.ofSeconds(reconcile));
+    }
+
+    private static String pick(Map<String, String> env, String envName, Config yaml, String key) {
+        String e = env.get(envName);
+        if (e != null && !e.isBlank()) {
+            return e.trim();
+        }
+        return yaml.get(key).asString().filter(s -> !s.isBlank()).orElse(null);
+    }
+
+    private static int number(String v, String what, int dflt) {
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException("homepot.incidents." + what + " must be a whole number, got '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.homepot.appliance.scoring;
+
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
+/** JSON form of health factors, as stored in {@code device_health_history.factors} and served by the API. */
+public final class HealthJson {
+    private HealthJson() {
+    }
+
+    public static JsonArray factorsArray(List<DeviceHealth.Factor> factors) {
+        JsonArrayBuilder a = Json.createArrayBuilder();
+        for (DeviceHealth.Factor f : factors) {
+            var o = Json.createObjectBuilder().add("name", f.name());
+            if (f.metric() == null) {
+                o.addNull("metric");
+            } else {
+                o.add("metric", f.metric());
+            }
+            a.add(o.add("penalty", Math.round(f.penalty() * 1000) / 1000.0).add("explanation", f.explanation()));
+        }
+        return a.build();
+    }
+
+    static String factors(DeviceHealth h) {
+        return factorsArray(h.factors()).toString();
+    }
+
+    /** Parses stored factors; an unreadable document gives an empty list. */
+    public static List<DeviceHealth.Factor> parse(String json) {
+        List<DeviceHealth.Factor> out = new ArrayList<>();
+        if (json == null || json.isBlank()) {
+            return out;
+        }
+        try {
+            for (JsonValue v : Json.createReader(new StringReader(json)).readArray()) {
+                JsonObject o = v.asJsonObject();
+                out.add(new DeviceHealth.Factor(o.getString("name", ""), o.isNull("metric") ? null : o.getString("metric", null),
+                        o.getJsonNumber("penalty").doubleValue(), o.getString("explanation", "")));
+            }
+        } catch (RuntimeException e) {
+            out.clear();
+        }
+        return out;
+    }
+}

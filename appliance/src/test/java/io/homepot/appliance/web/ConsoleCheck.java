@@ -1,0 +1,36 @@
+package io.homepot.appliance.web;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.openqa.selenium.logging.LogEntry;
+
+/**
+ * Sorts the browser console: SEVERE entries are errors, except the network line Chromium prints for an API
+ * endpoint answering 404/405/501, which the UI handles with its "not available" state (an endpoint not built yet).
+ */
+final class ConsoleCheck {
+
+    private static final Pattern MISSING_ENDPOINT =
+            Pattern.compile("^(https?://[^ ]+?(/api/[^ ?]*)\\S*) - Failed to load resource: the server responded with a status of (404|405|501)");
+
+    final List<String> errors = new ArrayList<>();
+    final List<String> missingEndpoints = new ArrayList<>();
+
+    ConsoleCheck(List<LogEntry> entries) {
+        for (LogEntry e : entries) {
+            if (e.getLevel().intValue() < Level.SEVERE.intValue()) {
+                continue;
+            }
+            Matcher m = MISSING_ENDPOINT.matcher(e.getMessage());
+            if (m.find()) {
+                missingEndpoints.add(m.group(3) + " " + m.group(2));
+            } else {
+                errors.add(e.getMessage());
+            }
+        }
+    }
+}

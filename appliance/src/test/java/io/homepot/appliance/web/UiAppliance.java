@@ -1,0 +1,90 @@
+package io.homepot.appliance.web;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import io.helidon.webserver.WebServer;
+import io.homepot.appliance.Appliance;
+import io.homepot.appliance.Main;
+import io.homepot.appliance.config.AppConfig;
+import io.homepot.appliance.config.DbConfig;
+import io.homepot.appliance.config.DemoConfig;
+import io.homepot.appliance.config.LimitsConfig;
+import io.homepot.appliance.demo.DemoSite;
+
+/**
+ * The appliance the browser tests drive: the real one, started in-process like {@code Main} does, on port 0 with
+ * a temporary data dir, embedded H2, a small deterministic demo site (seed 42, 2 days of history, no live
+ * stream) and an Ollama URL nobody answers (so AI answers take the degraded path).
+ * {@code -Dhomepot.ui.baseUrl=http://host:port} points the tests at an appliance that is already running instead.
+ */
+final class UiAppliance implements AutoCloseable {
+
+    static final DemoConfig DEMO = new DemoConfig(true, 42, 2, 0);
+
+    private final String baseUrl;
+    private final Appliance app;
+    private final WebServer server;
+    private final Path dataDir;
+
+    private UiAppliance(String baseUrl, Appliance app, WebServer server, Path dataDir) {
+        this.baseUrl = baseUrl;
+        this.app = app;
+        this.server = server;
+        this.dataDir = dataDir;
+    }
+
+    static UiAppliance start() {
+        String external = System.getProperty("homepot.ui.baseUrl", "");
+        if (!external.isBlank()) {
+            return new UiAppliance(external.replaceAll("/+$", ""), null, null, null);
+        }
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("homepot-ui-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        AppConfig cfg = new AppConfig("127.0.0.1", 0, dir, DbConfig.embedded(), LimitsConfig.defaults(), DEMO,
+                "http://127.0.0.1:9", false);
+        Appliance app = Appliance.open(cfg, Clock.systemUTC());
+        try {
+            DemoSite demo = DemoSite.prepare(app);
+            WebServer server = Main.server(app).start();
+            demo.start();
+            return new UiAppliance("http://127.0.0.1:" + server.port(), app, server, dir);
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+    }
+
+    String baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (server != null) {
+                server.stop();
+            }
+        } finally {
+            if (app != null) {
+                app.close();
+            }
+            if (dataDir != null) {
+                try (Stream<Path> files = Files.walk(dataDir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                } catch (IOException ignored) {
+                    // temp dir: best effort
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package io.homepot.scoring.detect;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * All mutable state of one {@link StreamingDetector}, plus its binary codec. Fixed size: a handful of scalars,
+ * the short error window and the daily profile.
+ */
+final class DetectorState {
+    static final int MAGIC = 0x48505344; // "HPSD"
+    static final int VERSION = 1;
+
+    long n;                       // finite points seen
+    long lastT = Long.MIN_VALUE;  // timestamp of the last finite point
+    double interval;              // typical sampling interval (ms), EWMA
+    double last;                  // last finite value
+    double level;                 // short-term EWMA level
+    double madNaive, madLevel, madSeason;
+    long nNaive, nLevel, nSeason;
+    final double[] ring;          // recent raw errors
+    int ringPos, ringCount;
+    double ringSum;
+    double lrMean, lrVar;         // long-run distribution of the recent-error average
+    long lrN;
+    double sEw, sMean, sVar;       // seasonal-residual channel: EWMA of |z| and its long-run distribution
+    long sN;
+    double recMax;                // decaying maximum of the recent-error average
+    long runLen;                  // current run of identical values
+    long changes;                 // number of value changes seen
+    long maxRun;                  // longest run seen outside stuck episodes
+    double driftMean, driftMad;   // slow residual mean vs the profile, and its long-run scale
+    long driftN;
+    boolean driftFired;           // drift pulse emitted, waiting to re-arm
+    boolean alert;
+    int below;                    // consecutive points below the clear threshold while alerting
+    long sinceOpen = Long.MAX_VALUE / 2; // points since the last incident opened
+    long sinceDetect = Long.MAX_VALUE / 2; // points since the last detection (score damping)
+    int persist;                  // consecutive points with |deviation| >= 3 sigma
+    final SeasonalProfile profile;
+
+    DetectorState(DetectorConfig c) {
+        ring = new double[c.shortWindow()];
+        profile = new SeasonalProfile(c.seasonBuckets(), c.seasonDayAlpha(), c.seasonMinDays());
+    }
+
+    byte[] encode(DetectorConfig c) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            writeConfig(out, c);
+            out.writeLong(n); out.writeLong(lastT); out.writeDouble(interval); out.writeDouble(last);
+            out.writeDouble(level);
+            out.writeDouble(madNaive); out.writeDouble(madLevel); out.writeDouble(madSeason);
+            out.writeLong(nNaive); out.writeLong(nLevel); out.writeLong(nSeason);
+            for (double v : ring) out.writeDouble(v);
+            out.writeInt(ringPos); out.writeInt(ringCount); out.writeDouble(ringSum);
+            out.writeDouble(lrMean); out.writeDouble(lrVar); out.writeLong(lrN); out.writeDouble(recMax);
+            out.writeDouble(sEw); out.writeDouble(sMean); out.writeDouble(sVar); out.writeLong(sN);
+            out.writeLong(runLen); out.writeLong(changes); out.writeLong(maxRun);
+            out.writeDouble(driftMean); out.writeDouble(driftMad); out.writeLong(driftN); out.writeBoolean(driftFired);
+            out.writeBoolean(alert); out.writeInt(below); out.writeLong(sinceOpen); out.writeInt(persist);
+            out.writeLong(sinceDetect);
+            profile.write(out);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static StreamingDetector decode(byte[] data) {
+        try {
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
+            if (in.readInt() != MAGIC) throw new IllegalArgumentException("not a detector snapshot (bad magic)");
+            int version = in.readInt();
+            if (version != VERSION) throw new IllegalArgumentException("unsupported snapshot version " + version);
+            DetectorConfig c = readConfig(in);
+            StreamingDetector d = new StreamingDetector(c);
+            DetectorState s = d.state();
+            s.n = in.readLong(); s.lastT = in.readLong(); s.interval = in.readDouble(); s.last = in.readDouble();
+            s.level = in.readDouble();
+            s.madNaive = in.readDouble(); s.madLevel = in.readDouble(); s.madSeason = in.readDouble();
+            s.nNaive = in.readLong(); s.nLevel = in.readLong(); s.nSeason = in.readLong();
+            for (int i = 0; i < s.ring.length; i++) s.ring[i] = in.readDouble();
+            s.ringPos = in.readInt(); s.ringCount = in.readInt(); s.ringSum = in.readDouble();
+            s.lrMean = in.readDouble(); s.lrVar = in.readDouble(); s.lrN = in.readLong(); s.recMax = in.readDouble();
+            s.sEw = in.readDouble(); s.sMean = in.readDouble(); s.sVar = in.readDouble(); s.sN = in.readLong();
+            s.runLen = in.readLong(); s.changes = in.readLong(); s.maxRun = in.readLong();
+            s.driftMean = in.readDouble(); s.driftMad = in.readDouble(); s.driftN = in.readLong(); s.driftFired = in.readBoolean();
+            s.alert = in.readBoolean(); s.below = in.readInt(); s.sinceOpen = in.readLong(); s.persist = in.readInt();
+            s.sinceDetect = in.readLong();
+            s.profile.read(in);
+            if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in snapshot");
+            return d;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt detector snapshot", e);
+        }
+    }
+
+    private static void writeConfig(DataOutputStream out, DetectorConfig c) throws IOException {
+        out.writeInt(c.warmupPoints()); out.writeDouble(c.levelAlpha()); out.writeInt(c.scaleMemory());
+        out.writeInt(c.shortWindow()); out.writeInt(c.seasonalWindow()); out.writeInt(c.longMemory());
+        out.writeInt(c.recordMemory()); out.writeInt(c.seasonBuckets()); out.writeDouble(c.seasonDayAlpha());
+        out.writeInt(c.seasonMinDays()); out.writeDouble(c.detectLevel()); out.writeInt(c.dampPoints());
+        out.writeDouble(c.alertThreshold()); out.writeDouble(c.clearThreshold()); out.writeInt(c.clearPoints());
+        out.writeInt(c.cooldownPoints()); out.writeInt(c.stuckMinPoints()); out.writeDouble(c.stuckFactor());
+        out.writeDouble(c.driftHours()); out.writeDouble(c.driftSigma()); out.writeDouble(c.gapFactor());
+    }
+
+    private static DetectorConfig readConfig(DataInputStream in) throws IOException {
+        return new DetectorConfig(in.readInt(), in.readDouble(), in.readInt(), in.readInt(), in.readInt(),
+                in.readInt(), in.readInt(), in.readInt(), in.readDouble(), in.readInt(), in.readDouble(),
+                in.readInt(), in.readDouble(), in.readDouble(), in.readInt(), in.readInt(), in.readInt(),
+                in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
+    }
+}

@@ -1,0 +1,76 @@
+package io.homepot.scoring.detect;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * Daily profile: one exponentially weighted mean per time-of-day bucket (UTC), read back with linear
+ * interpolation between bucket centres. Fixed memory: {@code buckets} doubles plus bookkeeping.
+ */
+final class SeasonalProfile {
+    static final long DAY_MS = 86_400_000L;
+
+    private final double[] mean;
+    private final int[] days;
+    private final long[] lastDay;
+    private final long bucketMs;
+    private final double dayAlpha;
+    private final int minDays;
+
+    SeasonalProfile(int buckets, double dayAlpha, int minDays) {
+        this.mean = new double[buckets];
+        this.days = new int[buckets];
+        this.lastDay = new long[buckets];
+        java.util.Arrays.fill(lastDay, Long.MIN_VALUE);
+        this.bucketMs = DAY_MS / buckets;
+        this.dayAlpha = dayAlpha;
+        this.minDays = minDays;
+    }
+
+    /** Expected value at {@code t}, or NaN when the neighbouring buckets have not seen enough days. */
+    double predict(long t) {
+        int n = mean.length;
+        double pos = (double) Math.floorMod(t, DAY_MS) / bucketMs - 0.5;
+        int i0 = (int) Math.floor(pos);
+        double f = pos - i0;
+        i0 = Math.floorMod(i0, n);
+        int i1 = (i0 + 1) % n;
+        if (days[i0] < minDays || days[i1] < minDays) return Double.NaN;
+        return mean[i0] * (1 - f) + mean[i1] * f;
+    }
+
+    /** Learns {@code x} at time {@code t}; {@code intervalMs} is the typical sampling interval. */
+    void learn(long t, double x, double intervalMs) {
+        int i = (int) (Math.floorMod(t, DAY_MS) / bucketMs);
+        long day = Math.floorDiv(t, DAY_MS);
+        if (lastDay[i] != day) {
+            lastDay[i] = day;
+            if (days[i] == 0) mean[i] = x;
+            if (days[i] < Integer.MAX_VALUE) days[i]++;
+        }
+        double visitsPerDay = Math.max(1.0, bucketMs / Math.max(1.0, intervalMs));
+        double a = 1.0 - Math.pow(1.0 - dayAlpha, 1.0 / visitsPerDay);
+        if (days[i] <= 1) a = Math.max(a, 1.0 / visitsPerDay);
+        mean[i] += a * (x - mean[i]);
+    }
+
+    void write(DataOutputStream out) throws IOException {
+        out.writeInt(mean.length);
+        for (int i = 0; i < mean.length; i++) {
+            out.writeDouble(mean[i]);
+            out.writeInt(days[i]);
+            out.writeLong(lastDay[i]);
+        }
+    }
+
+    void read(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n != mean.length) throw new IOException("profile has " + n + " buckets, expected " + mean.length);
+        for (int i = 0; i < n; i++) {
+            mean[i] = in.readDouble();
+            days[i] = in.readInt();
+            lastDay[i] = in.readLong();
+        }
+    }
+}

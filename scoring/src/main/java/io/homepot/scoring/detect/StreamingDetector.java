@@ -1,0 +1,248 @@
+package io.homepot.scoring.detect;
+
+import java.util.Objects;
+
+/**
+ * Streaming anomaly detector for one (device, metric) series.
+ *
+ * <p>Each point is seen once, in time order; memory and work per point are constant (about 1 KB of state).
+ * Predictors: the last value, a short EWMA level and a daily (time-of-day) profile. Channels:</p>
+ * <ul>
+ *   <li><b>fast</b>: the smaller of the last-value and level errors, in robust sigmas, averaged over
+ *       {@code shortWindow} points; scored by its Gaussian tail probability against its own long-run mean/variance
+ *       (like Numenta's anomaly likelihood), combined (geometric mean) with how far it exceeds its decaying
+ *       record, so that only errors unlike anything seen recently score high;</li>
+ *   <li><b>seasonal</b>: the error against the daily profile, EWMA over {@code seasonalWindow} points, scored
+ *       by its tail probability against its long run (catches a missing peak, a holiday, a level change);</li>
+ *   <li><b>stuck</b>: a run of identical values much longer than any seen in normal operation;</li>
+ *   <li><b>drift</b>: the slow (hours) mean of the profile residual leaves its long-run range (one pulse).</li>
+ * </ul>
+ * <p>The score is the maximum of the channels, in [0, 1). After a detection ({@code detectLevel}) the score is
+ * damped for {@code dampPoints} points so it is high at the onset of an anomaly, not for its whole duration.
+ * An incident (alert) opens at {@code alertThreshold}, stays open until the score has been below
+ * {@code clearThreshold} for {@code clearPoints} points (and the sensor is no longer stuck), and no new
+ * incident opens within {@code cooldownPoints} of the previous one.</p>
+ *
+ * <p>Not thread-safe: one instance per series, or synchronise externally.</p>
+ */
+public final class StreamingDetector {
+    private static final double MAD_TO_SIGMA = 1.2533;
+    private static final double Z_CAP = 20.0;
+    private static final double SD_FLOOR_ABS = 0.1;
+    private static final double SD_FLOOR_REL = 0.1;
+    private static final double DAMP = 0.1;
+    static double DRIFT_NOISE_FLOOR = Double.parseDouble(System.getProperty("hp.dnf", "0.25"));
+
+    private final DetectorConfig cfg;
+    private final DetectorState s;
+
+    /** New detector with no history. */
+    public StreamingDetector(DetectorConfig config) {
+        this.cfg = Objects.requireNonNull(config, "config");
+        this.s = new DetectorState(config);
+    }
+
+    DetectorState state() { return s; }
+
+    /** The configuration this detector runs with. */
+    public DetectorConfig config() { return cfg; }
+
+    /** Number of finite points learned so far. */
+    public long pointsSeen() { return s.n; }
+
+    /**
+     * Scores one point, then learns from it (the point never predicts itself; no look-ahead).
+     *
+     * @param epochMillis timestamp (UTC ms); should not decrease (an earlier timestamp does not move the clock back)
+     * @param value       measurement; NaN or infinite means "missing": state unchanged, kind {@code DROPOUT}
+     * @return score, alert state, expected value, deviation and kind for this point
+     */
+    public DetectorResult update(long epochMillis, double value) {
+        if (!Double.isFinite(value)) {
+            return new DetectorResult(0.0, s.alert, false, expectedAt(epochMillis), Double.NaN, AnomalyKind.DROPOUT);
+        }
+        boolean first = s.n == 0;
+        long dt = first ? 0 : Math.max(0, epochMillis - s.lastT);
+        boolean gap = !first && s.n > 2 && dt > cfg.gapFactor() * s.interval;
+        double floor = 1e-9 * Math.max(1.0, Math.abs(s.level));
+
+        // ---- errors of the predictions made before seeing the value, in robust sigmas
+        double pSeason = s.profile.predict(epochMillis);
+        double zFast = Double.POSITIVE_INFINITY;
+        if (!first && !gap && s.nNaive >= 5) zFast = Math.abs(value - s.last) / (MAD_TO_SIGMA * s.madNaive + floor);
+        if (!first && !gap && s.nLevel >= 5) {
+            zFast = Math.min(zFast, Math.abs(value - s.level) / (MAD_TO_SIGMA * s.madLevel + floor));
+        }
+        if (zFast == Double.POSITIVE_INFINITY) zFast = 0.0;
+        double zSeason = Double.NaN;
+        if (!Double.isNaN(pSeason) && s.nSeason >= 5) {
+            zSeason = Math.abs(value - pSeason) / (MAD_TO_SIGMA * s.madSeason + floor);
+        }
+
+        double fast = fastChannel(Math.min(zFast, Z_CAP));
+        double seasonal = Double.isNaN(zSeason) ? 0.0 : seasonalChannel(Math.min(zSeason, Z_CAP));
+        boolean stuck = stuckChannel(first, value);
+        double stuckScore = 0.0;
+        if (stuck) {
+            double at = stuckAt();
+            stuckScore = Math.max(cfg.clearThreshold(), 0.95 - 0.5 * (s.runLen - at) / at);
+        }
+        double drift = driftChannel(value, pSeason, dt, floor);
+
+        double score = s.n < cfg.warmupPoints() ? 0.0 : Math.max(Math.max(fast, seasonal), Math.max(stuckScore, drift));
+
+        // ---- incident with hysteresis and cooldown
+        boolean started = false;
+        s.sinceOpen++;
+        if (s.alert) {
+            s.below = score < cfg.clearThreshold() && !stuck ? s.below + 1 : 0;
+            if (s.below >= cfg.clearPoints()) s.alert = false;
+        } else if (score >= cfg.alertThreshold() && s.sinceOpen > cfg.cooldownPoints()) {
+            s.alert = true;
+            started = true;
+            s.below = 0;
+            s.sinceOpen = 0;
+        }
+        // ---- damping: the score is high at the onset of an anomaly only
+        s.sinceDetect++;
+        double out = score;
+        if (s.sinceDetect <= cfg.dampPoints()) out = score * DAMP;
+        else if (score >= cfg.detectLevel()) s.sinceDetect = 0;
+
+        // ---- expected value, deviation and kind
+        double expected = !Double.isNaN(pSeason) ? pSeason : (first ? Double.NaN : s.level);
+        double scale = !Double.isNaN(pSeason) ? s.madSeason : s.madLevel;
+        double dev = Double.isNaN(expected) ? 0.0 : (value - expected) / (MAD_TO_SIGMA * scale + floor);
+        s.persist = Math.abs(dev) >= 3 ? s.persist + 1 : 0;
+        AnomalyKind kind = kindOf(score, stuckScore, drift, Math.max(fast, seasonal), gap);
+
+        learn(epochMillis, value, dt, first, gap, pSeason);
+        return new DetectorResult(out, s.alert, started, expected, dev, kind);
+    }
+
+    /** Recent fast error vs its long run (tail probability) and vs its decaying record. */
+    private double fastChannel(double raw) {
+        s.ringSum += raw - s.ring[s.ringPos];
+        s.ring[s.ringPos] = raw;
+        s.ringPos = (s.ringPos + 1) % s.ring.length;
+        if (s.ringCount < s.ring.length) s.ringCount++;
+        double avg = s.ringSum / s.ringCount;
+        double score = 0.0;
+        if (s.lrN > 10) {
+            double sd = Math.max(Math.sqrt(s.lrVar), SD_FLOOR_ABS + SD_FLOOR_REL * s.lrMean);
+            double lik = Tail.surprise(Tail.negLogQ((avg - s.lrMean) / sd));
+            double r = avg / (s.recMax + 1e-12);
+            score = Math.sqrt(lik * (r * r / (r * r + 1.0)));
+        }
+        s.recMax = Math.max(avg, s.recMax * (1.0 - 1.0 / cfg.recordMemory()));
+        double a = Math.max(1.0 / (s.lrN + 1), 1.0 / cfg.longMemory());
+        double d = avg - s.lrMean;
+        s.lrMean += a * d;
+        s.lrVar = (1 - a) * (s.lrVar + a * d * d);
+        s.lrN++;
+        return score;
+    }
+
+    /** EWMA of the error against the daily profile vs its long run. */
+    private double seasonalChannel(double zs) {
+        s.sEw = s.sN == 0 ? zs : s.sEw + (zs - s.sEw) / cfg.seasonalWindow();
+        double score = 0.0;
+        if (s.sN > 50) {
+            double sd = Math.max(Math.sqrt(s.sVar), SD_FLOOR_ABS + SD_FLOOR_REL * s.sMean);
+            score = Tail.surprise(Tail.negLogQ((s.sEw - s.sMean) / sd));
+        }
+        double a = Math.max(1.0 / (s.sN + 1), 1.0 / cfg.longMemory());
+        double d = s.sEw - s.sMean;
+        s.sMean += a * d;
+        s.sVar = (1 - a) * (s.sVar + a * d * d);
+        s.sN++;
+        return score;
+    }
+
+    /** Tracks runs of identical values; true while the current run counts as a stuck sensor. */
+    private boolean stuckChannel(boolean first, double value) {
+        if (!first && value == s.last) {
+            s.runLen++;
+        } else {
+            if (!first) s.changes++;
+            if (!s.alert) s.maxRun = Math.max(s.maxRun, s.runLen);
+            s.runLen = 1;
+        }
+        return s.n >= cfg.warmupPoints() && s.changes >= 3L * cfg.stuckMinPoints() && s.runLen >= stuckAt();
+    }
+
+    private double stuckAt() { return Math.max(cfg.stuckMinPoints(), cfg.stuckFactor() * s.maxRun); }
+
+    /** Slow mean of the profile residual; emits one pulse when it leaves its long-run range, re-arms inside. */
+    private double driftChannel(double value, double pSeason, long dt, double floor) {
+        if (Double.isNaN(pSeason)) {
+            s.driftMean = 0.0;
+            return 0.0;
+        }
+        double score = 0.0;
+        double ad = 1.0 - Math.exp(-dt / (cfg.driftHours() * 3_600_000.0));
+        s.driftMean += ad * (value - pSeason - s.driftMean);
+        double driftZ = Math.abs(s.driftMean)
+                / (MAD_TO_SIGMA * (s.driftMad + DRIFT_NOISE_FLOOR * s.madLevel) + 1e-3 * Math.abs(s.level) + floor);
+        if (s.driftN > 3 * 24 && s.n >= cfg.warmupPoints()) {
+            if (!s.driftFired && driftZ >= cfg.driftSigma()) {
+                double c = cfg.driftSigma() * (1 - cfg.alertThreshold()) / cfg.alertThreshold();
+                score = driftZ / (driftZ + c);
+                s.driftFired = true;
+            } else if (s.driftFired && driftZ < 0.5 * cfg.driftSigma()) {
+                s.driftFired = false;
+            }
+        }
+        double aLong = Math.max(1.0 - Math.exp(-dt / (7.0 * SeasonalProfile.DAY_MS)), 1.0 / (s.driftN + 1));
+        s.driftMad += aLong * (Math.min(Math.abs(s.driftMean), 4 * MAD_TO_SIGMA * s.driftMad + floor) - s.driftMad);
+        s.driftN++;
+        return score;
+    }
+
+    private AnomalyKind kindOf(double score, double stuck, double drift, double pred, boolean gap) {
+        if (score < cfg.clearThreshold() && !s.alert) return gap ? AnomalyKind.DROPOUT : AnomalyKind.NONE;
+        if (stuck > 0 && stuck >= pred) return AnomalyKind.STUCK;
+        if (drift > 0 && drift >= pred) return AnomalyKind.DRIFT;
+        return s.persist >= 3 ? AnomalyKind.LEVEL_SHIFT : AnomalyKind.SPIKE;
+    }
+
+    private void learn(long t, double x, long dt, boolean first, boolean gap, double pSeason) {
+        if (!first && dt > 0) {
+            double capped = s.interval > 0 ? Math.min(dt, 10 * s.interval) : dt;
+            s.interval = s.interval == 0 ? capped : s.interval + 0.05 * (capped - s.interval);
+        }
+        double am = 1.0 / cfg.scaleMemory();
+        if (!first && !gap) {
+            s.madNaive = ewmaAbs(s.madNaive, x - s.last, s.nNaive++, am);
+            s.madLevel = ewmaAbs(s.madLevel, x - s.level, s.nLevel++, am);
+        }
+        if (!Double.isNaN(pSeason)) s.madSeason = ewmaAbs(s.madSeason, x - pSeason, s.nSeason++, am);
+        s.level = (first || gap) ? x : s.level + cfg.levelAlpha() * (x - s.level);
+        s.last = x;
+        s.lastT = first ? t : Math.max(s.lastT, t);
+        s.profile.learn(t, x, s.interval);
+        s.n++;
+    }
+
+    /** EWMA of |e| with warm-up averaging and winsorising at 6x the current scale. */
+    private static double ewmaAbs(double mad, double e, long count, double alphaMin) {
+        double abs = Math.abs(e);
+        if (count > 10 && mad > 0) abs = Math.min(abs, 6 * mad);
+        return mad + Math.max(1.0 / (count + 1), alphaMin) * (abs - mad);
+    }
+
+    private double expectedAt(long t) {
+        double p = s.profile.predict(t);
+        return !Double.isNaN(p) ? p : (s.n == 0 ? Double.NaN : s.level);
+    }
+
+    /** Serialises the full state (and configuration) behind a magic number ("HPSD") and format version. */
+    public byte[] snapshot() { return s.encode(cfg); }
+
+    /**
+     * Rebuilds a detector from {@link #snapshot()}; it continues exactly where the original left off.
+     *
+     * @throws IllegalArgumentException if the bytes are not a snapshot of a supported version
+     */
+    public static StreamingDetector restore(byte[] snapshot) { return DetectorState.decode(snapshot); }
+}

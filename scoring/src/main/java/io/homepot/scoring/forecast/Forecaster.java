@@ -1,0 +1,178 @@
+package io.homepot.scoring.forecast;
+
+import io.homepot.scoring.health.Thresholds;
+
+/**
+ * Per-metric forecaster: hourly means over a rolling 30-day window (720 buckets, fixed memory), modelled as
+ * linear trend + hour-of-day profile, fitted by least squares on demand.
+ *
+ * <p>The band is +/- {@code BAND_Z} times the residual standard deviation. Its confidence is measured, not assumed:
+ * the model is refitted without the most recent {@code HOLDOUT_HOURS}, those hours are forecast, and the share
+ * that landed inside the band is the confidence (Laplace-smoothed), i.e. the empirical coverage of the band.</p>
+ *
+ * <p>Not thread-safe.</p>
+ */
+public final class Forecaster {
+    static final int WINDOW_HOURS = 30 * 24;
+    static final int HOLDOUT_HOURS = 24;
+    static final long HOUR_MS = 3_600_000L;
+    static final double BAND_Z = 1.645; // nominal 90 % band
+    private static final int SCAN_HOURS = 7 * 24;
+
+    private final double[] sum = new double[WINDOW_HOURS];
+    private final int[] count = new int[WINDOW_HOURS];
+    private final long[] hourOf = new long[WINDOW_HOURS];
+    private long lastHour = Long.MIN_VALUE;
+
+    public Forecaster() {
+        java.util.Arrays.fill(hourOf, Long.MIN_VALUE);
+    }
+
+    /** Adds one sample (NaN ignored). Samples older than the window are ignored. */
+    public void add(long epochMillis, double value) {
+        if (!Double.isFinite(value)) return;
+        long h = Math.floorDiv(epochMillis, HOUR_MS);
+        if (lastHour != Long.MIN_VALUE && h <= lastHour - WINDOW_HOURS) return;
+        int i = (int) Math.floorMod(h, (long) WINDOW_HOURS);
+        if (hourOf[i] != h) {
+            hourOf[i] = h;
+            sum[i] = 0;
+            count[i] = 0;
+        }
+        sum[i] += value;
+        count[i]++;
+        lastHour = Math.max(lastHour, h);
+    }
+
+    /** Hours with data in the window. */
+    public int hoursOfData() {
+        int n = 0;
+        for (int i = 0; i < WINDOW_HOURS; i++) if (valid(i)) n++;
+        return n;
+    }
+
+    /**
+     * Forecasts the next {@code horizonHours} hours after the last sample.
+     *
+     * @param limits warning/critical limits for time-to-threshold and risk ({@link Thresholds#NONE} if none)
+     * @return the forecast, or null when fewer than 6 hours of data exist
+     */
+    public Forecast forecast(int horizonHours, Thresholds limits) {
+        if (lastHour == Long.MIN_VALUE || hoursOfData() < 6) return null;
+        Model full = fit(lastHour + 1);
+        if (full == null) return null;
+        double confidence = holdoutCoverage();
+        double sd = Math.max(full.sd, 1e-12);
+        double[] mean = new double[horizonHours], lo = new double[horizonHours], hi = new double[horizonHours];
+        double risk = 0;
+        for (int k = 0; k < horizonHours; k++) {
+            long h = lastHour + 1 + k;
+            mean[k] = full.at(h);
+            lo[k] = mean[k] - BAND_Z * sd;
+            hi[k] = mean[k] + BAND_Z * sd;
+            if (k < 24) {
+                double pc = exceed(mean[k], sd, limits.criticalLow(), limits.criticalHigh());
+                double pw = exceed(mean[k], sd, limits.warningLow(), limits.warningHigh());
+                risk = Math.max(risk, Math.max(pc, 0.5 * pw));
+            }
+        }
+        double toWarn = Double.NaN, toCrit = Double.NaN;
+        for (int k = 0; k <= SCAN_HOURS && (Double.isNaN(toWarn) || Double.isNaN(toCrit)); k++) {
+            double v = k == 0 ? lastValue() : full.at(lastHour + k);
+            Thresholds.Level lvl = limits.levelOf(v);
+            if (Double.isNaN(toCrit) && lvl == Thresholds.Level.CRITICAL) toCrit = k;
+            if (Double.isNaN(toWarn) && lvl != Thresholds.Level.NORMAL) toWarn = k;
+        }
+        return new Forecast((lastHour + 1) * HOUR_MS, mean, lo, hi, full.slope, toWarn, toCrit,
+                Math.min(1.0, Math.max(0.0, risk)), confidence, full.n);
+    }
+
+    private double lastValue() {
+        int i = (int) Math.floorMod(lastHour, (long) WINDOW_HOURS);
+        return sum[i] / count[i];
+    }
+
+    /** Share of the held-back last day inside the band of a model fitted without it (Laplace-smoothed). */
+    private double holdoutCoverage() {
+        Model m = fit(lastHour + 1 - HOLDOUT_HOURS);
+        if (m == null) return 0.5;
+        int hits = 0, n = 0;
+        for (long h = lastHour + 1 - HOLDOUT_HOURS; h <= lastHour; h++) {
+            int i = (int) Math.floorMod(h, (long) WINDOW_HOURS);
+            if (hourOf[i] != h || count[i] == 0) continue;
+            n++;
+            if (Math.abs(sum[i] / count[i] - m.at(h)) <= BAND_Z * Math.max(m.sd, 1e-12)) hits++;
+        }
+        return (hits + 1.0) / (n + 2.0);
+    }
+
+    /** P(value beyond the limits) under N(mean, sd). */
+    private static double exceed(double mean, double sd, double low, double high) {
+        double p = 0;
+        if (!Double.isNaN(high)) p += upperTail((high - mean) / sd);
+        if (!Double.isNaN(low)) p += upperTail((mean - low) / sd);
+        return Math.min(1.0, p);
+    }
+
+    private static double upperTail(double z) {
+        double t = 1.0 / (1.0 + 0.5 * Math.abs(z / Math.sqrt(2)));
+        double x = Math.abs(z / Math.sqrt(2));
+        double r = t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418
+                + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587
+                + t * (-0.82215223 + t * 0.17087277)))))))));
+        double erfc = z >= 0 ? r : 2.0 - r;
+        return 0.5 * erfc;
+    }
+
+    private boolean valid(int i) {
+        return count[i] > 0 && hourOf[i] > lastHour - WINDOW_HOURS;
+    }
+
+    /** Least-squares fit of trend + hour-of-day profile on hours before {@code endHourExclusive}. */
+    private Model fit(long endHourExclusive) {
+        double sw = 0, st = 0, sy = 0, stt = 0, sty = 0;
+        int n = 0;
+        for (int i = 0; i < WINDOW_HOURS; i++) {
+            if (!valid(i) || hourOf[i] >= endHourExclusive) continue;
+            double t = hourOf[i] - lastHour, y = sum[i] / count[i];
+            sw++; st += t; sy += y; stt += t * t; sty += t * y;
+            n++;
+        }
+        if (n < 6) return null;
+        double var = stt - st * st / sw;
+        double slope = var > 1e-9 && n >= 24 ? (sty - st * sy / sw) / var : 0.0;
+        double icpt = (sy - slope * st) / sw;
+        double[] prof = new double[24];
+        int[] pc = new int[24];
+        for (int i = 0; i < WINDOW_HOURS; i++) {
+            if (!valid(i) || hourOf[i] >= endHourExclusive) continue;
+            int hod = (int) Math.floorMod(hourOf[i], 24L);
+            prof[hod] += sum[i] / count[i] - (icpt + slope * (hourOf[i] - lastHour));
+            pc[hod]++;
+        }
+        for (int k = 0; k < 24; k++) prof[k] = pc[k] >= 2 ? prof[k] / pc[k] : 0.0;
+        Model m = new Model(icpt, slope, prof, n, 0);
+        double ss = 0;
+        for (int i = 0; i < WINDOW_HOURS; i++) {
+            if (!valid(i) || hourOf[i] >= endHourExclusive) continue;
+            double e = sum[i] / count[i] - m.at(hourOf[i]);
+            ss += e * e;
+        }
+        int dof = Math.max(1, n - 2 - 24);
+        return new Model(icpt, slope, prof, n, Math.sqrt(ss / Math.min(dof, n)));
+    }
+
+    private final class Model {
+        final double icpt, slope, sd;
+        final double[] prof;
+        final int n;
+
+        Model(double icpt, double slope, double[] prof, int n, double sd) {
+            this.icpt = icpt; this.slope = slope; this.prof = prof; this.n = n; this.sd = sd;
+        }
+
+        double at(long hour) {
+            return icpt + slope * (hour - lastHour) + prof[(int) Math.floorMod(hour, 24L)];
+        }
+    }
+}

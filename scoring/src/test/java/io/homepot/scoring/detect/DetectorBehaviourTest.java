@@ -1,0 +1,96 @@
+package io.homepot.scoring.detect;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The detector finds injected incidents on a daily-cycle series quickly and stays quiet otherwise. */
+class DetectorBehaviourTest {
+    private static final int ONSET = 3 * Series.DAY + 600; // day 4, 10:00
+
+    private static DetectorResult[] run(Series s) {
+        return s.run(new StreamingDetector(DetectorConfig.defaults()));
+    }
+
+    private static void assertAlertWithin(DetectorResult[] r, int minutes, String what) {
+        int first = Series.firstAlertFrom(r, ONSET);
+        assertTrue(first >= 0 && first <= ONSET + minutes,
+                what + ": expected an alert within " + minutes + " min of onset, first at " + (first - ONSET));
+        assertEquals(0, Series.alertsBetween(r, 2 * Series.DAY, ONSET), what + ": false alert before onset");
+    }
+
+    @Test
+    void spikeIsAlertedImmediately() {
+        Series s = new Series(4 * Series.DAY, 1);
+        s.v[ONSET] += 6;
+        DetectorResult[] r = run(s);
+        assertAlertWithin(r, 1, "spike");
+        assertTrue(r[ONSET].score() > 0.75, "spike score " + r[ONSET].score());
+        assertEquals(AnomalyKind.SPIKE, r[ONSET].kind());
+        assertTrue(r[ONSET].deviationSigma() > 10, "deviation " + r[ONSET].deviationSigma());
+    }
+
+    @Test
+    void levelShiftIsAlertedOnceAndLabelled() {
+        Series s = new Series(5 * Series.DAY, 2);
+        for (int i = ONSET; i < s.v.length; i++) s.v[i] += 3;
+        DetectorResult[] r = run(s);
+        assertAlertWithin(r, 10, "level shift");
+        int first = Series.firstAlertFrom(r, ONSET);
+        assertEquals(AnomalyKind.LEVEL_SHIFT, r[first + 5].kind());
+        assertTrue(Series.alertsBetween(r, ONSET, ONSET + 360) == 1, "one incident, one alert");
+    }
+
+    @Test
+    void stuckSensorIsAlerted() {
+        Series s = new Series(4 * Series.DAY, 3);
+        for (int i = ONSET; i < s.v.length; i++) s.v[i] = s.v[ONSET];
+        DetectorResult[] r = run(s);
+        assertAlertWithin(r, 10, "stuck");
+        assertEquals(AnomalyKind.STUCK, r[Series.firstAlertFrom(r, ONSET)].kind());
+        assertTrue(r[s.v.length - 1].alert(), "incident stays open while the sensor is stuck");
+    }
+
+    @Test
+    void slowDriftIsAlertedWithinHours() {
+        Series s = new Series(6 * Series.DAY, 4);
+        for (int i = ONSET; i < s.v.length; i++) s.v[i] += 0.2 * (i - ONSET) / 60.0; // +0.2 per hour
+        DetectorResult[] r = run(s);
+        assertAlertWithin(r, 12 * 60, "drift");
+    }
+
+    @Test
+    void quietDayOn40SeriesRaisesAtMostTwoAlerts() {
+        int alerts = 0;
+        for (int k = 0; k < 40; k++) {
+            Series s = new Series(4 * Series.DAY, 100 + k);
+            alerts += Series.alertsBetween(run(s), 3 * Series.DAY, 4 * Series.DAY);
+        }
+        assertTrue(alerts <= 2, "alerts in a quiet day over 40 series: " + alerts);
+    }
+
+    @Test
+    void cleanSeriesStaysQuietAfterLearning() {
+        Series s = new Series(5 * Series.DAY, 5);
+        DetectorResult[] r = run(s);
+        int alerts = Series.alertsBetween(r, Series.DAY, r.length);
+        assertTrue(alerts <= 1, "alerts on 4 clean days: " + alerts);
+    }
+
+    @Test
+    void gapsNanAndIrregularSamplingDoNotAlert() {
+        Series s = new Series(4 * Series.DAY, 6);
+        StreamingDetector d = new StreamingDetector(DetectorConfig.defaults());
+        java.util.SplittableRandom jitter = new java.util.SplittableRandom(9);
+        int alerts = 0;
+        for (int i = 0; i < s.v.length; i++) {
+            if (i >= 2 * Series.DAY && i < 2 * Series.DAY + 120) continue; // 2-hour gap
+            double v = (i % 97 == 0) ? Double.NaN : s.v[i];
+            DetectorResult r = d.update(s.t[i] + jitter.nextLong(-20_000, 20_000), v);
+            if (Double.isNaN(v)) assertEquals(AnomalyKind.DROPOUT, r.kind());
+            if (i > Series.DAY && r.alertStarted()) alerts++;
+            assertTrue(r.score() >= 0 && r.score() <= 1);
+        }
+        assertTrue(alerts <= 1, "alerts with gaps / NaN / jitter: " + alerts);
+    }
+}

@@ -1,0 +1,53 @@
+package io.homepot.vectorindex.embed;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Settings for {@link MiniLmEmbedder}.
+ *
+ * @param dataDir        writable directory for native-library caches and extracted model files
+ *                       (the embedder never touches the network or the home directory)
+ * @param variant        which model to run
+ * @param intraOpThreads ONNX Runtime intra-op threads per inference call (0 = ORT default,
+ *                       i.e. one per core)
+ * @param maxBatchSize   largest number of texts sent to ONNX Runtime in one call
+ * @param modelDir       optional directory holding {@link ModelVariant#onnxFileName()} and
+ *                       {@link ModelVariant#tokenizerFileName()}; {@code null} uses the copies
+ *                       shipped in the jar
+ */
+public record EmbedderConfig(Path dataDir, ModelVariant variant, int intraOpThreads,
+                             int maxBatchSize, Path modelDir) {
+
+    public EmbedderConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(variant, "variant");
+        if (intraOpThreads < 0) {
+            throw new IllegalArgumentException("intraOpThreads < 0");
+        }
+        if (maxBatchSize < 1) {
+            throw new IllegalArgumentException("maxBatchSize < 1");
+        }
+    }
+
+    /** FP32 model, ORT default threading, batches of 32, model files from the jar. */
+    public static EmbedderConfig defaults(Path dataDir) {
+        return new EmbedderConfig(dataDir, ModelVariant.FP32, 0, 32, null);
+    }
+
+    public EmbedderConfig withVariant(ModelVariant v) {
+        return new EmbedderConfig(dataDir, v, intraOpThreads, maxBatchSize, modelDir);
+    }
+
+    public EmbedderConfig withIntraOpThreads(int n) {
+        return new EmbedderConfig(dataDir, variant, n, maxBatchSize, modelDir);
+    }
+
+    public EmbedderConfig withMaxBatchSize(int n) {
+        return new EmbedderConfig(dataDir, variant, intraOpThreads, n, modelDir);
+    }
+
+    public EmbedderConfig withModelDir(Path dir) {
+        return new EmbedderConfig(dataDir, variant, intraOpThreads, maxBatchSize, dir);
+    }
+}

@@ -1,0 +1,94 @@
+package io.homepot.vectorindex.index;
+
+import io.github.jbellis.jvector.disk.RandomAccessReader;
+import io.github.jbellis.jvector.graph.GraphIndexBuilder;
+import io.github.jbellis.jvector.graph.GraphSearcher;
+import io.github.jbellis.jvector.graph.OnHeapGraphIndex;
+import io.github.jbellis.jvector.graph.SearchResult;
+import io.github.jbellis.jvector.graph.similarity.BuildScoreProvider;
+import io.github.jbellis.jvector.graph.similarity.DefaultSearchScoreProvider;
+import io.github.jbellis.jvector.util.Bits;
+import io.github.jbellis.jvector.vector.VectorSimilarityFunction;
+import io.github.jbellis.jvector.vector.VectorizationProvider;
+import io.github.jbellis.jvector.vector.types.VectorFloat;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The mutable JVector graph over an {@link OrdinalTable}. Inserts and searches may run
+ * concurrently (JVector's builder supports it); {@link #cleanup()} must run exclusively.
+ * Similarity is JVector's DOT_PRODUCT on unit vectors, i.e. {@code (1 + cos) / 2} in [0, 1].
+ */
+final class LiveGraph implements AutoCloseable {
+
+    static final VectorSimilarityFunction SIMILARITY = VectorSimilarityFunction.DOT_PRODUCT;
+
+    private final OrdinalTable table;
+    private final IndexOptions options;
+    private final GraphIndexBuilder builder;
+
+    LiveGraph(OrdinalTable table, IndexOptions options) {
+        this.table = table;
+        this.options = options;
+        BuildScoreProvider bsp = BuildScoreProvider.randomAccessScoreProvider(table, SIMILARITY);
+        this.builder = new GraphIndexBuilder(bsp, table.dimension(), options.maxDegree(),
+                options.beamWidth(), 1.2f, 1.2f, true, false);
+    }
+
+    void add(int ord) {
+        builder.addGraphNode(ord, table.getVector(ord));
+    }
+
+    void markDeleted(int ord) {
+        builder.markNodeDeleted(ord);
+    }
+
+    /** Removes deleted nodes and repairs their neighbours; exclusive with searches and inserts. */
+    void cleanup() {
+        builder.cleanup();
+    }
+
+    /** Number of nodes in the graph (live ones after {@link #cleanup()}). */
+    int size() {
+        return builder.getGraph().size();
+    }
+
+    boolean containsNode(int ord) {
+        return builder.getGraph().containsNode(ord);
+    }
+
+    /** Approximate top-{@code k} accepted ordinals by similarity (best first). */
+    SearchResult.NodeScore[] search(float[] query, int k, Bits accept) {
+        if (size() == 0) {
+            return new SearchResult.NodeScore[0];
+        }
+        VectorFloat<?> q = VectorizationProvider.getInstance().getVectorTypeSupport().createFloatVector(query);
+        DefaultSearchScoreProvider ssp = DefaultSearchScoreProvider.exact(q, SIMILARITY, table);
+        try (GraphSearcher searcher = new GraphSearcher(builder.getGraph())) {
+            int ef = Math.max(k, options.searchBeam());
+            return searcher.search(ssp, k, ef, 0f, 0f, accept).getNodes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Serialises the graph; requires a preceding {@link #cleanup()} without later mutations. */
+    void save(DataOutput out) throws IOException {
+        ((OnHeapGraphIndex) builder.getGraph()).save(out);
+    }
+
+    /** Loads a graph saved by {@link #save}; the table must already hold every vector. */
+    void load(RandomAccessReader reader) throws IOException {
+        builder.load(reader);
+    }
+
+    long ramBytesUsed() {
+        return builder.ramBytesUsed();
+    }
+
+    @Override
+    public void close() throws IOException {
+        builder.close();
+    }
+}
