@@ -5,6 +5,7 @@ import { LiveUpdates } from './live.js';
 import { attempt } from './api.js';
 import * as data from './data.js';
 import { el, replace } from './dom.js';
+import { label } from './format.js';
 import { overviewPage } from './pages/overview.js';
 import { devicesPage } from './pages/devices.js';
 import { devicePage } from './pages/device.js';
@@ -22,11 +23,18 @@ class App {
     this.mode = localStorage.getItem('homepot.mode') || 'maintenance';
     this.modes = MODES;
     this.cache = new Map();
+    this.types = new Map();
+  }
+
+  /** Display name of a device type code ("hvac_unit" → "HVAC unit"). */
+  typeLabel(code) {
+    return this.types.get(code)?.name || label(code);
   }
 
   /** Loads sites and the saved mode; never rejects. */
   async init() {
-    const [sitesResult, modeResult] = await Promise.all([attempt(data.sites()), attempt(data.getMode())]);
+    const [sitesResult, modeResult, typesResult] = await Promise.all([attempt(data.sites()), attempt(data.getMode()), attempt(this.deviceTypes())]);
+    for (const t of typesResult.data || []) this.types.set(t.code, t);
     this.sites = sitesResult.data || [];
     const saved = localStorage.getItem('homepot.site');
     this.site = this.sites.find((s) => String(s.id) === saved) || this.sites[0] || null;
@@ -41,7 +49,6 @@ class App {
     picker.addEventListener('change', () => {
       this.site = this.sites.find((s) => String(s.id) === picker.value) || this.site;
       localStorage.setItem('homepot.site', String(this.site.id));
-      this.cache.clear();
       this.router.render();
     });
   }

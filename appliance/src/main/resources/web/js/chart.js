@@ -3,47 +3,40 @@
 const COLORS = { line: '#2563eb', warning: '#b45309', critical: '#b91c1c', forecast: '#7c3aed', anomaly: '#dc2626' };
 
 const toSec = (ts) => Math.round(new Date(ts).getTime() / 1000);
+const num = (v) => (v === null || v === undefined || v === '' || Number.isNaN(Number(v)) ? null : Number(v));
 
 /**
- * Builds the aligned uPlot data: one x axis (seconds) over the metric points, the forecast points and the
- * anomalies; series are value, warning, critical, forecast, forecast lower, forecast upper, anomalies.
+ * Aligns everything on one x axis (seconds): the measured points, the forecast (value, lower, upper) and the
+ * anomalies (snapped to the nearest x). Returns {xs, value, forecast, lower, upper, anomalies}.
  */
-export function alignSeries({ points = [], forecast = [], anomalies = [], warning = null, critical = null }) {
+export function alignSeries({ points = [], forecast = [], anomalies = [] }) {
   const rows = new Map();
   const row = (t) => {
-    if (!rows.has(t)) rows.set(t, [t, null, null, null, null, null, null]);
+    if (!rows.has(t)) rows.set(t, { value: null, forecast: null, lower: null, upper: null });
     return rows.get(t);
   };
-  for (const p of points) { const t = toSec(p.ts); if (Number.isFinite(t) && p.value !== null && p.value !== undefined) row(t)[1] = Number(p.value); }
+  for (const p of points) {
+    const t = toSec(p.ts);
+    if (Number.isFinite(t) && num(p.value) !== null) row(t).value = num(p.value);
+  }
   for (const p of forecast) {
     const t = toSec(p.ts);
     if (!Number.isFinite(t)) continue;
-    const r = row(t);
-    r[4] = num(p.value); r[5] = num(p.lower); r[6] = num(p.upper);
+    Object.assign(row(t), { forecast: num(p.value), lower: num(p.lower), upper: num(p.upper) });
   }
-  const marks = [];
+  const xs = [...rows.keys()].sort((a, b) => a - b);
+  const pick = (k) => xs.map((x) => rows.get(x)[k]);
+  const value = pick('value');
+  const marks = new Array(xs.length).fill(null);
   for (const a of anomalies) {
-    const t = toSec(a.ts);
-    if (!Number.isFinite(t)) continue;
-    marks.push({ t, v: num(a.value) });
+    const i = nearest(xs, toSec(a.ts));
+    if (i >= 0) marks[i] = num(a.value) ?? value[i];
   }
-  const sorted = [...rows.values()].sort((a, b) => a[0] - b[0]);
-  const xs = sorted.map((r) => r[0]);
-  const anomalyYs = new Array(xs.length).fill(null);
-  for (const m of marks) {
-    // snap each anomaly to the nearest x so the aligned arrays stay in step
-    const i = nearest(xs, m.t);
-    if (i >= 0) anomalyYs[i] = m.v ?? sorted[i][1];
-  }
-  const flat = (v) => xs.map(() => (v === null || v === undefined ? null : Number(v)));
-  return [xs, sorted.map((r) => r[1]), flat(warning), flat(critical), sorted.map((r) => r[4]), sorted.map((r) => r[5]),
-    sorted.map((r) => r[6]), anomalyYs];
+  return { xs, value, forecast: pick('forecast'), lower: pick('lower'), upper: pick('upper'), anomalies: marks };
 }
 
-function num(v) { return v === null || v === undefined || Number.isNaN(Number(v)) ? null : Number(v); }
-
 function nearest(xs, t) {
-  if (!xs.length) return -1;
+  if (!xs.length || !Number.isFinite(t)) return -1;
   let lo = 0, hi = xs.length - 1;
   while (lo < hi) { const mid = (lo + hi) >> 1; if (xs[mid] < t) lo = mid + 1; else hi = mid; }
   if (lo > 0 && Math.abs(xs[lo - 1] - t) < Math.abs(xs[lo] - t)) lo--;
@@ -51,45 +44,53 @@ function nearest(xs, t) {
 }
 
 /**
- * Draws a metric chart into container. Returns {destroy()}. Sets data-points (count of measured points) and
- * data-anomalies on the container so tests and tools can read what is drawn.
+ * Draws a metric chart into container: measured values, threshold lines ([{label, value, level}] with level
+ * warning|critical), forecast band and anomaly markers. Returns {destroy()}. Sets data-points (measured points),
+ * data-anomalies and data-forecast on the container so tests and tools can read what is drawn.
  */
-export function metricChart(container, { title, unit, points, forecast, anomalies, warning, critical }) {
-  const data = alignSeries({ points, forecast, anomalies, warning, critical });
-  const measured = data[1].filter((v) => v !== null).length;
-  container.dataset.points = String(measured);
-  container.dataset.anomalies = String(data[7].filter((v) => v !== null).length);
-  container.dataset.forecast = String(data[4].filter((v) => v !== null).length);
+export function metricChart(container, { unit, points, forecast, anomalies, thresholds = [] }) {
+  const a = alignSeries({ points, forecast, anomalies });
+  const count = (arr) => arr.filter((v) => v !== null).length;
+  container.dataset.points = String(count(a.value));
+  container.dataset.anomalies = String(count(a.anomalies));
+  container.dataset.forecast = String(count(a.forecast));
   if (typeof uPlot === 'undefined') {
     container.textContent = 'Chart library not loaded.';
     return { destroy() {} };
   }
-  const u = unit ? ` (${unit})` : '';
-  const defs = [
-    { label: 'value' + u, stroke: COLORS.line, width: 1.5, spanGaps: true },
-    { label: `warning ${warning ?? ''}`, stroke: COLORS.warning, dash: [6, 4], width: 1, points: { show: false }, spanGaps: true },
-    { label: `critical ${critical ?? ''}`, stroke: COLORS.critical, dash: [2, 3], width: 1.5, points: { show: false }, spanGaps: true },
-    { label: 'forecast', stroke: COLORS.forecast, dash: [4, 4], width: 1, spanGaps: true },
-    { label: 'forecast low', stroke: 'rgba(124,58,237,0.3)', width: 1, spanGaps: true },
-    { label: 'forecast high', stroke: 'rgba(124,58,237,0.3)', width: 1, spanGaps: true },
-    { label: 'anomaly', stroke: COLORS.anomaly, fill: COLORS.anomaly, width: 0, paths: () => null,
-      points: { show: true, size: 9, stroke: COLORS.anomaly, fill: '#fff', width: 2 } },
-  ];
-  // keep the measured series and only the optional series that have data
-  const keep = defs.map((_, i) => i === 0 || data[i + 1].some((v) => v !== null));
-  const series = [{}];
-  const columns = [data[0]];
-  const index = {};
-  defs.forEach((def, i) => { if (keep[i]) { index[i] = series.length; series.push(def); columns.push(data[i + 1]); } });
+  const series = [{}, { label: unit ? `value (${unit})` : 'value', stroke: COLORS.line, width: 1.5, spanGaps: true }];
+  const columns = [a.xs, a.value];
+  for (const t of thresholds) {
+    if (num(t.value) === null) continue;
+    series.push({ label: `${t.label} ${t.value}`, stroke: COLORS[t.level], dash: t.level === 'critical' ? [2, 3] : [6, 4],
+      width: t.level === 'critical' ? 1.5 : 1, points: { show: false }, spanGaps: true });
+    columns.push(a.xs.map(() => num(t.value)));
+  }
+  let band = [];
+  if (count(a.forecast)) {
+    series.push({ label: 'forecast', stroke: COLORS.forecast, dash: [4, 4], width: 1, spanGaps: true });
+    columns.push(a.forecast);
+    if (count(a.lower) && count(a.upper)) {
+      series.push({ label: 'forecast low', stroke: 'rgba(124,58,237,0.3)', width: 1, spanGaps: true });
+      columns.push(a.lower);
+      series.push({ label: 'forecast high', stroke: 'rgba(124,58,237,0.3)', width: 1, spanGaps: true });
+      columns.push(a.upper);
+      band = [{ series: [series.length - 1, series.length - 2], fill: 'rgba(124,58,237,0.12)' }];
+    }
+  }
+  if (count(a.anomalies)) {
+    series.push({ label: 'anomaly', stroke: COLORS.anomaly, fill: COLORS.anomaly, width: 0, paths: () => null,
+      points: { show: true, size: 9, stroke: COLORS.anomaly, fill: '#fff', width: 2 } });
+    columns.push(a.anomalies);
+  }
   const opts = {
-    title,
     width: Math.max(280, container.clientWidth || 600),
     height: 240,
     cursor: { drag: { x: true, y: false } },
     scales: { x: { time: true } },
-    axes: [{}, { label: unit || '', size: 56 }],
+    axes: [{}, { label: unit || '', size: 60 }],
     series,
-    bands: index[4] && index[5] ? [{ series: [index[5], index[4]], fill: 'rgba(124,58,237,0.12)' }] : [],
+    bands: band,
   };
   const plot = new uPlot(opts, columns, container);
   const resize = new ResizeObserver(() => {

@@ -8,6 +8,7 @@ import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.logging.common.LogConfig;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
@@ -23,6 +24,7 @@ import io.homepot.appliance.api.StatusService;
 import io.homepot.appliance.config.AppConfig;
 import io.homepot.appliance.config.ConfigException;
 import io.homepot.appliance.demo.DemoSite;
+import io.homepot.appliance.incidents.IncidentsModule;
 import io.homepot.appliance.scoring.ScoringModule;
 import io.homepot.appliance.store.Stores;
 import io.homepot.appliance.web.WebUi;
@@ -56,9 +58,15 @@ public final class Main {
             return;
         }
         DemoSite demo = cfg.demo().enabled() ? DemoSite.prepare(app) : null;
-        // scoring after the demo back-fill: its start-up catch-up scores the stored history in the background
+        // scoring: start-up catch-up re-scores stored history past the snapshot; the demo back-fill is scored after it runs
+        // incident memory: embedder + vector index open in the background (never delays readiness)
+        IncidentsModule incidents = IncidentsModule.install(app);
         ScoringModule scoring = ScoringModule.install(app); // subscribe to scoring.bus() here, before start()
+        scoring.bus().subscribe(incidents.indexer());
         scoring.start();
+        if (demo != null) {
+            demo.onBackfilled(scoring.engine()::requestCatchUp); // the back-fill bypasses ingest listeners
+        }
         WebServer server = server(app).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
@@ -78,6 +86,8 @@ public final class Main {
         return WebServer.builder()
                 .host(app.config().host())
                 .port(app.config().port())
+                // Helidon's strict URI check rejects ':' in queries (from=2026-01-01T00:00:00Z); we parse params ourselves
+                .addProtocol(Http1Config.builder().validatePath(false).validatePrologue(false).build())
                 .routing(r -> routing(r, app))
                 .addFeature(ObserveFeature.builder()
                         .observersDiscoverServices(false)

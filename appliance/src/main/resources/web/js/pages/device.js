@@ -37,7 +37,7 @@ export async function devicePage(root, params, app, query) {
     el('div', { class: 'page-head device-head' },
       el('h1', { dataset: { deviceName: '' } }, d.name),
       el('div', { class: 'head-badges' }, statusBadge(d.status), el('span', { class: 'score-pill' }, `health ${pct(d.healthScore)}`))),
-    facts([['Type', label(d.type)], ['Location', d.location || '–'], ['Last seen', `${ago(d.lastSeen)} (${dateTime(d.lastSeen)})`]]),
+    facts([['Type', app.typeLabel(d.type)], ['Location', d.location || '–'], ['Last seen', `${ago(d.lastSeen)} (${dateTime(d.lastSeen)})`]]),
     el('div', { class: 'toolbar' }, periodGroup),
     card('Metrics', chartsNote, charts),
     el('div', { class: 'grid two' },
@@ -82,14 +82,13 @@ export async function devicePage(root, params, app, query) {
         // the forecast looks as far ahead as the chart looks back (at most its own horizon)
         forecast: fc ? fc.points.filter((x) => new Date(x.ts).getTime() <= to + PERIODS[period]) : [],
         anomalies,
-        warning: m.thresholds.warnHigh ?? fc?.warning_threshold ?? null,
-        critical: m.thresholds.critHigh ?? fc?.critical_threshold ?? null,
+        thresholds: visibleThresholds(m.thresholds, fc, s.data.points.map((p) => p.value)),
       }));
       const notes = [];
       notes.push(`${s.data.points.length} points, step ${STEP_SECONDS[period] / 60} min`);
       if (anomalies.length) notes.push(`${anomalies.length} anomal${anomalies.length === 1 ? 'y' : 'ies'}`);
       if (fc) {
-        notes.push(`forecast risk ${pct(fc.risk_score)}, confidence ${pct(fc.confidence)}`);
+        notes.push([`forecast risk ${pct(fc.risk_score)}`, fc.confidence !== null && fc.confidence !== undefined ? `confidence ${pct(fc.confidence)}` : null].filter(Boolean).join(', '));
         if (fc.time_to_warning_hours !== null && fc.time_to_warning_hours !== undefined) notes.push(`warning in ~${num(fc.time_to_warning_hours)} h`);
         if (fc.time_to_critical_hours !== null && fc.time_to_critical_hours !== undefined) notes.push(`critical in ~${num(fc.time_to_critical_hours)} h`);
       }
@@ -186,6 +185,26 @@ export async function devicePage(root, params, app, query) {
   return () => { off(); generation++; plots.forEach((p) => p.destroy()); };
 }
 
+/**
+ * The threshold lines worth drawing: the upper ones (the usual concern), and the lower ones when there is no
+ * upper one or the data comes within a quarter of the normal band of the lower warning line.
+ */
+function visibleThresholds(t, fc, values) {
+  const high = [
+    { label: 'warning', level: 'warning', value: t.warnHigh ?? fc?.warning_threshold },
+    { label: 'critical', level: 'critical', value: t.critHigh ?? fc?.critical_threshold },
+  ].filter((x) => x.value !== null && x.value !== undefined);
+  const low = [
+    { label: 'warning low', level: 'warning', value: t.warnLow },
+    { label: 'critical low', level: 'critical', value: t.critLow },
+  ].filter((x) => x.value !== null && x.value !== undefined);
+  const finite = values.filter((v) => v !== null && v !== undefined).map(Number);
+  const min = finite.length ? Math.min(...finite) : null;
+  const band = t.warnHigh !== null && t.warnHigh !== undefined && t.warnLow !== null && t.warnLow !== undefined ? t.warnHigh - t.warnLow : 0;
+  const nearLow = min !== null && t.warnLow !== null && t.warnLow !== undefined && min <= t.warnLow + band / 4;
+  return !high.length || nearLow ? [...high, ...low] : high;
+}
+
 async function resolveMetrics(d, app) {
   const overrides = d.thresholds || {};
   let metrics = Array.isArray(d.metrics) && d.metrics.length ? d.metrics.map(data.normMetric) : null;
@@ -195,6 +214,9 @@ async function resolveMetrics(d, app) {
   }
   return metrics.map((m) => {
     const o = data.normMetric({ name: m.name, thresholds: overrides[m.name] || {} }).thresholds;
-    return { ...m, thresholds: { warnHigh: o.warnHigh ?? m.thresholds.warnHigh, critHigh: o.critHigh ?? m.thresholds.critHigh } };
+    const t = m.thresholds;
+    return { ...m, thresholds: {
+      warnHigh: o.warnHigh ?? t.warnHigh, critHigh: o.critHigh ?? t.critHigh, warnLow: o.warnLow ?? t.warnLow, critLow: o.critLow ?? t.critLow,
+    } };
   });
 }

@@ -34,13 +34,13 @@ export async function devicesPage(root, _params, app, query) {
       field('Type', typeSelect), field('Status', statusSelect), field('Search name', search)),
     count, table);
 
-  const draw = () => renderTable(table, count, state);
+  const draw = () => renderTable(table, count, state, app);
   const load = async () => {
     const { data: devs, error } = await attempt(data.devices(state.site || undefined));
     if (error) { replace(table, unavailable('Devices', error)); return; }
     state.devices = devs;
     const types = [...new Set(devs.map((d) => d.type))].sort();
-    replace(typeSelect, el('option', { value: '' }, 'All types'), types.map((t) => el('option', { value: t, selected: t === state.type }, label(t))));
+    replace(typeSelect, el('option', { value: '' }, 'All types'), types.map((t) => el('option', { value: t, selected: t === state.type }, app.typeLabel(t))));
     draw();
   };
   siteSelect.addEventListener('change', () => { state.site = siteSelect.value; load(); });
@@ -79,7 +79,7 @@ function compare(state) {
   return (a, b) => state.dir * by(a, b);
 }
 
-function renderTable(node, count, state) {
+function renderTable(node, count, state, app) {
   const q = state.q.trim().toLowerCase();
   const rows = state.devices
     .filter((d) => !state.type || d.type === state.type)
@@ -93,7 +93,7 @@ function renderTable(node, count, state) {
     el('span', { class: 'sort-icon', 'aria-hidden': 'true' }, state.sort === key ? (state.dir > 0 ? ' ▲' : ' ▼') : ' ↕')))));
   const body = rows.map((d) => el('tr', { dataset: { deviceId: d.id, status: statusKey(d.status) } },
     el('th', { scope: 'row' }, link(`/devices/${d.id}`, d.name, { class: 'device-link' })),
-    el('td', {}, label(d.type)),
+    el('td', {}, app.typeLabel(d.type)),
     el('td', {}, statusBadge(d.status)),
     el('td', { class: 'num' }, healthMeter(d.healthScore)),
     el('td', {}, d.location || '–'),

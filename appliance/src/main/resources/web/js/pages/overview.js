@@ -3,7 +3,7 @@
 
 import { attempt } from '../api.js';
 import * as data from '../data.js';
-import { el, replace, card, unavailable, loading, link, statusBadge, statusKey } from '../dom.js';
+import { el, replace, card, unavailable, loading, link, statusBadge, statusKey, stateBadge } from '../dom.js';
 import { healthDistribution, deviceChip, worstFirst, llmBadge, list } from '../components.js';
 import { sparkline } from '../chart.js';
 import { pct, num, ago, dateTime, label } from '../format.js';
@@ -21,7 +21,7 @@ export async function overviewPage(root, _params, app) {
     el('div', { class: 'grid overview-grid' },
       card('Health', summary),
       card('Needs attention', attention),
-      card('Active anomalies', anomalies),
+      card('Recent anomalies', anomalies),
       card('Site insights', insights)),
     card('Devices by type', byType));
 
@@ -33,8 +33,8 @@ export async function overviewPage(root, _params, app) {
     if (disposed) return;
     const devs = devicesResult.data || [];
     renderSummary(summary, healthResult.data, devs, devicesResult.error);
-    renderAttention(attention, devs, devicesResult.error);
-    renderTypes(byType, devs, devicesResult.error);
+    renderAttention(attention, devs, devicesResult.error, app);
+    renderTypes(byType, devs, devicesResult.error, app);
     loadSparklines(byType, devs, app);
     loadAnomalies(anomalies, site);
   };
@@ -77,23 +77,31 @@ function average(values) {
   return v.length ? v.reduce((a, b) => a + Number(b), 0) / v.length : null;
 }
 
-function renderAttention(node, devs, error) {
+function renderAttention(node, devs, error, app) {
   if (error) { replace(node, unavailable('Devices', error)); return; }
-  const needing = devs.filter((d) => statusKey(d.status) !== 'healthy').sort(worstFirst).slice(0, 8);
-  if (!needing.length) { replace(node, el('p', { class: 'ok-note' }, statusBadge('healthy'), ' All devices are healthy.')); return; }
-  replace(node, el('ul', { class: 'attention-list' }, needing.map((d) => el('li', { dataset: { deviceId: d.id } },
+  const needing = devs.filter((d) => ['critical', 'warning', 'offline'].includes(statusKey(d.status))).sort(worstFirst);
+  const unscored = devs.filter((d) => statusKey(d.status) === 'unknown').length;
+  const note = unscored ? el('p', { class: 'muted small' }, `${unscored} device${unscored === 1 ? '' : 's'} not scored yet.`) : null;
+  if (!needing.length) {
+    replace(node, unscored === devs.length ? null : el('p', { class: 'ok-note' }, statusBadge('healthy'), ' No device needs attention.'), note);
+    return;
+  }
+  const shown = needing.slice(0, 8);
+  replace(node, el('ul', { class: 'attention-list' }, shown.map((d) => el('li', { dataset: { deviceId: d.id } },
     el('div', {}, link(`/devices/${d.id}`, d.name, { class: 'device-link' })),
     el('div', { class: 'row-meta' }, statusBadge(d.status), el('span', { class: 'score' }, pct(d.healthScore)),
-      el('span', { class: 'muted small' }, `${label(d.type)} · seen ${ago(d.lastSeen)}`))))));
+      el('span', { class: 'muted small' }, `${app.typeLabel(d.type)} · seen ${ago(d.lastSeen)}`))))),
+    needing.length > shown.length ? el('p', { class: 'small' }, link('/devices?status=' + statusKey(shown[shown.length - 1].status), `All ${needing.length} devices needing attention`)) : null,
+    note);
 }
 
 async function loadAnomalies(node, site) {
-  const { data: items, error } = await attempt(data.siteAnomalies(site?.id, Date.now() - 7 * 86400e3, 8));
+  const { data: items, error } = await attempt(data.siteAnomalies(site?.id, Date.now() - 7 * 86400e3, 10));
   if (error) { replace(node, unavailable('Anomalies', error)); return; }
   if (!items.length) { replace(node, el('p', { class: 'ok-note' }, 'No anomalies in the last 7 days.')); return; }
   replace(node, el('ul', { class: 'anomaly-list' }, items.map((a) => el('li', {},
     el('div', {}, a.device_id !== undefined ? link(`/devices/${a.device_id}`, a.device_name ?? `device ${a.device_id}`, { class: 'device-link' }) : (a.device_name ?? '')),
-    el('div', { class: 'row-meta' }, statusBadge(a.severity ?? a.status),
+    el('div', { class: 'row-meta' }, stateBadge(a.severity ?? a.status, label(a.severity ?? a.status ?? 'anomaly')),
       el('span', {}, `${label(a.metric)} ${num(a.value)}`, a.expected !== undefined && a.expected !== null ? ` (expected ${num(a.expected)})` : '')),
     el('div', { class: 'muted small' }, [a.kind ?? a.category ? label(a.kind ?? a.category) : null, dateTime(a.ts)].filter(Boolean).join(' · '))))));
 }
@@ -113,7 +121,7 @@ async function loadInsights(node, site) {
     ins.recommendations && ins.recommendations.length ? el('div', {}, el('h3', {}, 'Recommendations'), list(ins.recommendations)) : null);
 }
 
-function renderTypes(node, devs, error) {
+function renderTypes(node, devs, error, app) {
   if (error) { replace(node, unavailable('Devices', error)); return; }
   if (!devs.length) { replace(node, el('p', { class: 'muted' }, 'No devices on this site yet.')); return; }
   const groups = new Map();
@@ -125,7 +133,7 @@ function renderTypes(node, devs, error) {
     const worst = list.slice().sort(worstFirst);
     const counts = list.reduce((c, d) => { const k = statusKey(d.status); c[k] = (c[k] || 0) + 1; return c; }, {});
     return el('section', { class: 'type-card', dataset: { type } },
-      el('h3', {}, label(type), el('span', { class: 'muted small' }, ` · ${list.length} device${list.length === 1 ? '' : 's'}`)),
+      el('h3', {}, app.typeLabel(type), el('span', { class: 'muted small' }, ` · ${list.length} device${list.length === 1 ? '' : 's'}`)),
       el('p', { class: 'small' }, ['healthy', 'warning', 'critical'].filter((k) => counts[k]).map((k) => [statusBadge(k, String(counts[k])), ' '])),
       el('div', { class: 'spark-slot', dataset: { sparkType: type } }),
       el('ul', { class: 'device-list' }, worst.map((d) => el('li', {}, deviceChip(d)))));

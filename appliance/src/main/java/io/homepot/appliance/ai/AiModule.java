@@ -1,10 +1,12 @@
 package io.homepot.appliance.ai;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongFunction;
 
 import io.homepot.appliance.Appliance;
+import io.homepot.appliance.ai.facts.CachedForecastSource;
 import io.homepot.appliance.ai.facts.FactSheetBuilder;
 import io.homepot.appliance.ai.facts.ForecastSource;
 import io.homepot.appliance.ai.facts.HealthSource;
@@ -30,6 +32,12 @@ import io.micrometer.core.instrument.MeterRegistry;
  * are set on the {@link Builder}; reports reuse {@link #context()} ({@code facts()}, {@code narrator()}).
  */
 public final class AiModule {
+    /** How long a device's forecasts are reused. */
+    public static final java.time.Duration FORECAST_TTL = java.time.Duration.ofMinutes(10);
+    /** How often the LLM's reachability is probed in the background. */
+    public static final java.time.Duration LLM_PROBE_EVERY = java.time.Duration.ofSeconds(5);
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(AiModule.class.getName());
+
     private final AiContext context;
     private final AiService service;
 
@@ -46,11 +54,38 @@ public final class AiModule {
         return service;
     }
 
-    /** Mounts the service and status contributor on {@code app} (before the server is built). */
+    /**
+     * Mounts the service and status contributor on {@code app} (before the server is built) and starts two
+     * background jobs, stopped when the appliance closes: a reachability probe of Ollama every
+     * {@link #LLM_PROBE_EVERY} (so requests fail fast instead of discovering an absent Ollama themselves)
+     * and a forecast warm-up of every device every {@link #FORECAST_TTL}.
+     */
     public void install(Appliance app) {
         app.addService("/api/ai", service);
+        java.util.concurrent.ScheduledExecutorService jobs = java.util.concurrent.Executors.newScheduledThreadPool(2,
+                Thread.ofPlatform().daemon().name("homepot-ai-", 0).factory());
+        app.onClose(jobs::shutdownNow);
         if (context.llm() != null) {
             app.addStatusContributor(new AiStatusContributor(context.llm(), context.cache()));
+            LlmService llm = context.llm();
+            jobs.scheduleWithFixedDelay(() -> {
+                try {
+                    llm.status();
+                } catch (RuntimeException e) {
+                    LOG.log(java.util.logging.Level.FINE, "LLM probe failed", e);
+                }
+            }, 0, LLM_PROBE_EVERY.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        if (context.facts().forecaster() instanceof io.homepot.appliance.ai.facts.CachedForecastSource cached) {
+            jobs.scheduleWithFixedDelay(() -> {
+                try {
+                    List<io.homepot.appliance.store.Device> all = context.stores().devices()
+                            .list(new io.homepot.appliance.store.DeviceQuery(null, null, null, null, 100_000, 0)).items();
+                    cached.warm(context.facts(), all, 24);
+                } catch (RuntimeException e) {
+                    LOG.log(java.util.logging.Level.WARNING, "Forecast warm-up failed", e);
+                }
+            }, 0, FORECAST_TTL.toMillis() / 2, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
     }
 
@@ -97,7 +132,8 @@ public final class AiModule {
         public AiModule build() {
             StatsDao dao = new StatsDao(stores.db());
             FactSheetBuilder facts = new FactSheetBuilder(stores, dao, health != null ? health : new StoredHealthSource(),
-                    forecasts != null ? forecasts : new HourlyForecastSource(dao),
+                    forecasts != null ? forecasts : new CachedForecastSource(new HourlyForecastSource(stores.samples()),
+                            FORECAST_TTL),
                     similar != null ? similar : new StoreSimilarIncidents(stores.db()), clock);
             DeterministicNarrator det = new DeterministicNarrator(config);
             Narrator narrator = llm == null ? det : new LlmNarrator(llm, det, config);

@@ -16,6 +16,7 @@ import java.util.logging.Logger;
 import io.homepot.appliance.Appliance;
 import io.homepot.appliance.api.Json;
 import io.homepot.appliance.config.DemoConfig;
+import io.homepot.appliance.incidents.DemoIncidentHistory;
 import io.homepot.appliance.ingest.IngestBatch;
 import io.homepot.appliance.status.StatusContributor;
 import io.homepot.appliance.store.DemoIncident;
@@ -57,6 +58,7 @@ public final class DemoSite {
     private final AtomicLong backfilledRows = new AtomicLong();
     private final AtomicLong backfillMillis = new AtomicLong(-1);
     private final AtomicLong streamedRows = new AtomicLong();
+    private volatile Runnable afterBackfill = () -> { };
 
     private DemoSite(Appliance app, Site site, Instant windowStart, List<DemoSignals.Series> series) {
         this.app = app;
@@ -77,6 +79,8 @@ public final class DemoSite {
         }
         Site site = st.sites().findDemo().orElseGet(() -> create(app, types, cfg));
         Instant anchor = site.createdAt().truncatedTo(ChronoUnit.MINUTES);
+        // resolved past incidents over the 90 days before the anchor (once per site), for similar-incident answers
+        DemoIncidentHistory.seed(st, site.id(), anchor, cfg.seed());
         List<Device> devices = st.devices().list(new DeviceQuery(site.id(), null, null, null, 1000, 0)).items();
         Map<String, Device> byName = new HashMap<>();
         devices.forEach(d -> byName.put(d.name(), d));
@@ -138,11 +142,17 @@ public final class DemoSite {
         return site;
     }
 
+    /** Runs {@code hook} after the background back-fill of {@link #start} (scoring queues a catch-up there). */
+    public void onBackfilled(Runnable hook) {
+        this.afterBackfill = hook;
+    }
+
     /** Back-fills in the background, then streams live samples every {@code live-interval-seconds}. */
     public void start() {
         Thread t = new Thread(() -> {
             try {
                 backfill();
+                afterBackfill.run();
                 int every = app.config().demo().liveIntervalSeconds();
                 if (every > 0) {
                     state.set("streaming");

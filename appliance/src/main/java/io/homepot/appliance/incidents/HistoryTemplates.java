@@ -25,6 +25,7 @@ final class HistoryTemplates {
     private static final List<Role> TEMP = List.of(Role.TEMP, Role.HVAC);
     private static final List<Role> NET = List.of(Role.NET, Role.POS, Role.SERVER);
     private static final List<Role> POWER = List.of(Role.POWER, Role.NET, Role.SERVER);
+    private static final List<Role> PSU = List.of(Role.NET, Role.SERVER, Role.POS);
     private static final List<Role> PERF = List.of(Role.POS, Role.SERVER);
     private static final List<Role> MECH = List.of(Role.HVAC, Role.POWER, Role.SERVER);
     private static final List<Role> STORAGE = List.of(Role.SERVER, Role.POS);
@@ -102,14 +103,14 @@ final class HistoryTemplates {
                             + "under {i:4:9} minutes.",
                     "Replaced {ups} battery pack (4 years old)",
                     "Non-critical loads moved off {ups} to extend runtime"),
-            t("power", POWER, 3, "Power supply fault on {dev}: input voltage dropped to {i:180:205} V and the unit "
+            t("power", PSU, 3, "Power supply fault on {dev}: input voltage dropped to {i:180:205} V and the unit "
                             + "rebooted twice.",
                     "Replaced failing PSU",
                     "Device moved to the UPS-protected circuit"),
             t("power", POWER, 3, "Load on {ups} reached {i:85:98} % after new equipment was plugged in.",
                     "Load rebalanced across both UPS units",
                     "Space heater removed from the UPS outlet"),
-            t("power", POWER, 2, "{dev} lost power unexpectedly; voltage readings went to zero at {hh}.",
+            t("power", PSU, 2, "{dev} lost power unexpectedly; voltage readings went to zero at {hh}.",
                     "Loose power cord re-seated and secured with a cable tie",
                     "Replaced failing PSU"),
             // performance

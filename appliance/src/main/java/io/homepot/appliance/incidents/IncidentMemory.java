@@ -146,7 +146,7 @@ public final class IncidentMemory implements AutoCloseable {
     private void open() throws IOException {
         long t0 = System.nanoTime();
         embedder = MiniLmEmbedder.open(EmbedderConfig.defaults(config.nativeDir()).withVariant(config.variant())
-                .withMaxBatchSize(config.batchSize()));
+                .withMaxBatchSize(config.batchSize()).withIntraOpThreads(config.embeddingThreads()));
         long t1 = System.nanoTime();
         index = IncidentIndex.open(config.indexDir(), embedder, null, IndexOptions.defaults());
         sync = new IndexSync(rows, index);
@@ -166,7 +166,7 @@ public final class IncidentMemory implements AutoCloseable {
             if (atStart && planned > 0) {
                 state = State.REBUILDING;
             }
-        }, progressDone::set);
+        }, progressDone::set, () -> running);
         lastReconcile = Instant.now();
         if (r.changed() + r.removed() > 0) {
             index.snapshot();

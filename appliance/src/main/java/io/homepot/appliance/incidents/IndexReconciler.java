@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 import io.homepot.vectorindex.index.IncidentIndex;
@@ -36,8 +37,10 @@ final class IndexReconciler {
      *
      * @param onPlanned called once with the number of ids to synchronise
      * @param onDone    called after every batch with the number of ids synchronised so far
+     * @param keepGoing checked between batches; a stopped pass is finished by the next start's reconciliation
      */
-    Result run(IncidentIndex index, LongConsumer onPlanned, LongConsumer onDone) throws IOException {
+    Result run(IncidentIndex index, LongConsumer onPlanned, LongConsumer onDone, BooleanSupplier keepGoing)
+            throws IOException {
         long t0 = System.nanoTime();
         Set<Long> seen = new HashSet<>();
         List<Long> todo = new ArrayList<>();
@@ -59,7 +62,7 @@ final class IndexReconciler {
             }
         }
         onPlanned.accept(todo.size());
-        for (int from = 0; from < todo.size(); from += batch) {
+        for (int from = 0; from < todo.size() && keepGoing.getAsBoolean(); from += batch) {
             sync.sync(todo.subList(from, Math.min(todo.size(), from + batch)));
             onDone.accept(Math.min(todo.size(), from + batch));
         }

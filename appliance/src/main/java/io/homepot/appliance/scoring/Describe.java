@@ -8,6 +8,9 @@ final class Describe {
     private static final Map<String, String> WORDS = Map.of("cpu", "CPU", "rssi", "RSSI", "ups", "UPS", "hvac", "HVAC",
             "pos", "POS", "co2", "CO2", "ram", "RAM", "snr", "SNR");
 
+    private static final java.util.Set<String> UNIT_SUFFIXES = java.util.Set.of("pct", "percent", "ms", "sec", "s",
+            "v", "a", "w", "kw", "c", "hz", "db", "dbm", "mbps");
+
     private Describe() {
     }
 
@@ -15,9 +18,16 @@ final class Describe {
     static String metricName(String metric) {
         String[] parts = metric.replace('-', '_').split("_");
         StringBuilder b = new StringBuilder();
-        for (String p : parts) {
-            if (p.isEmpty()) {
-                continue;
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            boolean last = i == parts.length - 1;
+            if (p.isEmpty() || (last && parts.length > 1 && UNIT_SUFFIXES.contains(p.toLowerCase(Locale.ROOT)))) {
+                continue; // packet_loss_pct -> "Packet loss" (the unit is printed with the value)
+            }
+            if (last && parts.length > 1 && p.equalsIgnoreCase("rpm")) {
+                p = "speed";
+            } else if (p.equalsIgnoreCase("temp")) {
+                p = "temperature";
             }
             String w = WORDS.getOrDefault(p.toLowerCase(Locale.ROOT), p.toLowerCase(Locale.ROOT));
             b.append(b.isEmpty() ? Character.toUpperCase(w.charAt(0)) + w.substring(1) : " " + w);

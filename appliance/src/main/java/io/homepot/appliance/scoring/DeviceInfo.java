@@ -21,8 +21,10 @@ public record DeviceInfo(long id, long siteId, String name, String location, Str
         return m != null ? m : new MetricInfo("", Thresholds.NONE);
     }
 
-    /** "Sensor R101 (server room)" or just the name. */
+    /** "Sensor R101 (server room)", or just the name when it has no location or already names it. */
     public String label() {
-        return location == null || location.isBlank() ? name : name + " (" + location + ")";
+        boolean redundant = location == null || location.isBlank()
+                || name.toLowerCase(java.util.Locale.ROOT).contains(location.toLowerCase(java.util.Locale.ROOT));
+        return redundant ? name : name + " (" + location + ")";
     }
 }

@@ -121,6 +121,6 @@ final class HealthCalculator {
     static boolean isConnectivityLoss(String kind) {
         String k = kind == null ? "" : kind.toLowerCase(Locale.ROOT);
         return k.contains("offline") || k.contains("disconnect") || k.contains("connectivity_lost")
-                || k.contains("connection_lost") || k.contains("unreachable");
+                || k.contains("connection_lost") || k.contains("unreachable") || k.equals("link_down");
     }
 }

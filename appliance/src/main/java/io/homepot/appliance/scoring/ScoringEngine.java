@@ -335,6 +335,9 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
         }
         ScoringPass pass = new ScoringPass(true);
         for (Map.Entry<Long, List<String>> d : byDevice.entrySet()) {
+            if (closed) {
+                break; // shutting down: keep what is done (watermarks are per series), the next start continues
+            }
             long dev = d.getKey();
             long watermark = Long.MAX_VALUE;
             for (String m : d.getValue()) {
@@ -346,7 +349,7 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
             Deque<Event> recent = new ArrayDeque<>();
             recentEvents.put(dev, recent);
             int[] next = {0};
-            q.replay(dev, watermark, (metric, ms, v) -> {
+            q.replay(dev, d.getValue(), watermark, (metric, ms, v) -> {
                 while (next[0] < evs.size() && evs.get(next[0]).ts().toEpochMilli() <= ms) {
                     recent.addLast(evs.get(next[0]++));
                 }

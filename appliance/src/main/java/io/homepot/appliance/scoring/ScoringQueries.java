@@ -163,22 +163,56 @@ public final class ScoringQueries {
                 + "AND ts > ? AND ts < ?", deviceId, metric, after, before));
     }
 
-    /** Streams a device's samples newer than {@code afterMillis} in time order (all its metrics interleaved). */
-    void replay(long deviceId, long afterMillis, SampleSink sink) {
+    /**
+     * Streams a device's samples newer than {@code afterMillis} in time order (all its metrics interleaved). Each
+     * series is read in index order into primitive arrays and merged here, so the database never sorts.
+     */
+    void replay(long deviceId, List<String> metrics, long afterMillis, SampleSink sink) {
         Instant after = afterMillis == SeriesState.NONE ? Instant.EPOCH.minusSeconds(1) : Instant.ofEpochMilli(afterMillis);
+        int k = metrics.size();
+        long[][] ts = new long[k][];
+        double[][] vs = new double[k][];
+        int[] len = new int[k];
         db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT metric, ts, value FROM metric_samples "
-                    + "WHERE device_id = ? AND ts > ? ORDER BY ts, metric")) {
-                ps.setFetchSize(5000);
-                Sql.bind(ps, deviceId, after);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        sink.accept(rs.getString(1), Sql.instant(rs, "ts").toEpochMilli(), rs.getDouble(3));
+            try (PreparedStatement ps = c.prepareStatement("SELECT ts, value FROM metric_samples "
+                    + "WHERE device_id = ? AND metric = ? AND ts > ? ORDER BY ts")) {
+                ps.setFetchSize(10_000);
+                for (int m = 0; m < k; m++) {
+                    Sql.bind(ps, deviceId, metrics.get(m), after);
+                    long[] t = new long[1024];
+                    double[] v = new double[1024];
+                    int n = 0;
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            if (n == t.length) {
+                                t = java.util.Arrays.copyOf(t, n * 2);
+                                v = java.util.Arrays.copyOf(v, n * 2);
+                            }
+                            t[n] = rs.getObject(1, java.time.OffsetDateTime.class).toInstant().toEpochMilli();
+                            v[n++] = rs.getDouble(2);
+                        }
                     }
+                    ts[m] = t;
+                    vs[m] = v;
+                    len[m] = n;
                 }
             }
             return null;
         });
+        int[] pos = new int[k];
+        while (true) {
+            int best = -1;
+            for (int m = 0; m < k; m++) {
+                if (pos[m] < len[m] && (best < 0 || ts[m][pos[m]] < ts[best][pos[best]])) {
+                    best = m;
+                }
+            }
+            if (best < 0) {
+                return;
+            }
+            sink.accept(metrics.get(best), ts[best][pos[best]], vs[best][pos[best]]);
+            pos[best]++;
+        }
     }
 
     // ---- site health

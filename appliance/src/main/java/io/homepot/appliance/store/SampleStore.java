@@ -65,9 +65,14 @@ public final class SampleStore {
         if (stepSeconds < 1) {
             throw new IllegalArgumentException("stepSeconds must be >= 1");
         }
-        // step is a validated long, inlined so both backends type the arithmetic the same way
+        // step is a validated long, inlined so both backends type the arithmetic the same way. The bucket
+        // expression is the one dialect-specific bit: H2's EXTRACT(EPOCH) goes through NUMERIC and is ~4x slower
+        // than DATEDIFF (integer seconds; integer division floors because all timestamps are after 1970).
+        String bucket = db.kind() == Database.Kind.H2
+                ? "DATEDIFF('SECOND', TIMESTAMP WITH TIME ZONE '1970-01-01 00:00:00+00', ts) / " + stepSeconds
+                : "CAST(FLOOR(EXTRACT(EPOCH FROM ts) / " + stepSeconds + ") AS BIGINT)";
         String sql = "SELECT b, AVG(v) AS avg_v, MIN(v) AS min_v, MAX(v) AS max_v, COUNT(*) AS n FROM ("
-                + "SELECT CAST(FLOOR(EXTRACT(EPOCH FROM ts) / " + stepSeconds + ") AS BIGINT) AS b, value AS v "
+                + "SELECT " + bucket + " AS b, value AS v "
                 + "FROM metric_samples WHERE device_id = ? AND metric = ? AND ts >= ? AND ts < ?) x "
                 + "GROUP BY b ORDER BY b";
         return db.read(c -> Sql.query(c, sql, rs -> new SeriesBucket(Instant.ofEpochSecond(rs.getLong("b") * stepSeconds),

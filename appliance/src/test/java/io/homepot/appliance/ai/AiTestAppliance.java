@@ -50,12 +50,10 @@ final class AiTestAppliance implements AutoCloseable {
     final long siteId;
 
     AiTestAppliance(Path dir, String ollamaUrl, LlmConfig.Builder llmConfig, AiConfig aiConfig) {
-        AppConfig base = AppConfig.forTests(dir);
-        AppConfig cfg = new AppConfig(base.host(), 0, base.dataDir(), base.db(), base.limits(),
-                new DemoConfig(true, 42, DAYS, 0), ollamaUrl, false);
-        app = Appliance.open(cfg, Clock.systemUTC());
+        copy(template(), dir);
+        app = Appliance.open(config(dir, ollamaUrl), Clock.systemUTC());
         DemoSite demo = DemoSite.prepare(app);
-        demo.backfill();
+        demo.backfill(); // only the minutes since the template was seeded
         siteId = demo.site().id();
         ensureServerRoomSpike();
         addInjectionDevice();
@@ -64,6 +62,54 @@ final class AiTestAppliance implements AutoCloseable {
         ai = AiModule.builder(app.stores(), app.meterRegistry()).llm(llm).config(aiConfig).clock(app.clock()).build();
         ai.install(app);
         server = Main.server(app).start();
+    }
+
+    private static Path template;
+
+    private static AppConfig config(Path dir, String ollamaUrl) {
+        AppConfig base = AppConfig.forTests(dir);
+        return new AppConfig(base.host(), 0, base.dataDir(), base.db(), base.limits(), new DemoConfig(true, 42, DAYS, 0),
+                ollamaUrl, false);
+    }
+
+    /** The demo site seeded once per test JVM into a template data dir (seeding takes tens of seconds). */
+    static synchronized Path template() {
+        if (template == null) {
+            try {
+                Path dir = java.nio.file.Files.createTempDirectory("homepot-ai-template");
+                try (Appliance a = Appliance.open(config(dir, "http://127.0.0.1:9"), Clock.systemUTC())) {
+                    DemoSite.prepare(a).backfill();
+                }
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));
+                template = dir;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return template;
+    }
+
+    private static void copy(Path from, Path to) {
+        try (var files = java.nio.file.Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (java.nio.file.Files.isDirectory(p)) {
+                    java.nio.file.Files.createDirectories(target);
+                } else {
+                    java.nio.file.Files.copy(p, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // best effort
+        }
     }
 
     /** Closed loopback port: connections are refused. */

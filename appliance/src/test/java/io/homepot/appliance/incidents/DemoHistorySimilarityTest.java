@@ -72,7 +72,10 @@ class DemoHistorySimilarityTest {
         List<Incident> second;
         try (TestAppliance a = TestAppliance.start(dir)) {
             SiteFixture site = SiteFixture.create(a.app.stores(), "Building A");
+            long t0 = System.nanoTime();
             first = DemoIncidentHistory.seed(a.app.stores(), site.site.id(), ANCHOR, 42);
+            System.out.printf("demo history: %d incidents inserted in %d ms%n", first.size(),
+                    (System.nanoTime() - t0) / 1_000_000);
             assertTrue(DemoIncidentHistory.seed(a.app.stores(), site.site.id(), ANCHOR, 42).isEmpty(), "idempotent");
         }
         try (TestAppliance b = TestAppliance.start(other)) {

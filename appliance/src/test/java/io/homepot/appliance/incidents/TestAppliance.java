@@ -11,8 +11,7 @@ import java.time.Duration;
 
 import io.helidon.webserver.WebServer;
 import io.homepot.appliance.Appliance;
-import io.homepot.appliance.api.ErrorHandlers;
-import io.homepot.appliance.api.Json;
+import io.homepot.appliance.Main;
 import io.homepot.appliance.config.AppConfig;
 import jakarta.json.JsonObject;
 
@@ -39,14 +38,22 @@ final class TestAppliance implements AutoCloseable {
     }
 
     static TestAppliance start(Path dataDir, IncidentIndexConfig cfg) {
+        return start(AppConfig.forTests(dataDir), cfg);
+    }
+
+    /** The appliance as {@code Main} wires it (same routing, status and error handling). */
+    static TestAppliance start(AppConfig config, IncidentIndexConfig cfg) {
         long t0 = System.nanoTime();
-        Appliance app = Appliance.open(AppConfig.forTests(dataDir), Clock.systemUTC());
+        Appliance app = Appliance.open(config, Clock.systemUTC());
         IncidentsModule m = IncidentsModule.install(app, cfg);
-        WebServer server = WebServer.builder().host("127.0.0.1").port(0).routing(r -> {
-            ErrorHandlers.register(r);
-            app.services().forEach(s -> r.register(s.path(), s.service()));
-            r.get("/api/ai/status", (req, res) -> Json.send(res, Json.obj().put(m.name(), m.snapshot()).build()));
-        }).build().start();
+        WebServer server = Main.server(app).start();
+        return new TestAppliance(app, m, server, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Starts the HTTP server of an appliance wired by the caller. */
+    static TestAppliance serve(Appliance app, IncidentsModule m) {
+        long t0 = System.nanoTime();
+        WebServer server = Main.server(app).start();
         return new TestAppliance(app, m, server, (System.nanoTime() - t0) / 1_000_000);
     }
 

@@ -70,7 +70,7 @@ final class ApiClient {
             return a;
         }
         JsonObject o = (JsonObject) json;
-        for (String k : keys) {
+        for (String k : java.util.stream.Stream.concat(java.util.Arrays.stream(keys), java.util.stream.Stream.of("items")).toList()) {
             if (o.containsKey(k) && o.get(k).getValueType() == JsonValue.ValueType.ARRAY) {
                 return o.getJsonArray(k);
             }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -16,11 +17,13 @@ import io.homepot.appliance.config.DbConfig;
 import io.homepot.appliance.config.DemoConfig;
 import io.homepot.appliance.config.LimitsConfig;
 import io.homepot.appliance.demo.DemoSite;
+import io.homepot.appliance.incidents.IncidentsModule;
+import io.homepot.appliance.scoring.ScoringModule;
 
 /**
  * The appliance the browser tests drive: the real one, started in-process like {@code Main} does, on port 0 with
- * a temporary data dir, embedded H2, a small deterministic demo site (seed 42, 2 days of history, no live
- * stream) and an Ollama URL nobody answers (so AI answers take the degraded path).
+ * a temporary data dir, embedded H2, a small deterministic demo site (seed 42, 2 days of history back-filled
+ * before the server starts, no live stream) and an Ollama URL nobody answers (so AI answers take the degraded path).
  * {@code -Dhomepot.ui.baseUrl=http://host:port} points the tests at an appliance that is already running instead.
  */
 final class UiAppliance implements AutoCloseable {
@@ -55,12 +58,34 @@ final class UiAppliance implements AutoCloseable {
         Appliance app = Appliance.open(cfg, Clock.systemUTC());
         try {
             DemoSite demo = DemoSite.prepare(app);
+            demo.backfill(); // synchronously, so every page has its data when the browser arrives
+            // the same wiring as Main.main
+            IncidentsModule incidents = IncidentsModule.install(app);
+            ScoringModule scoring = ScoringModule.install(app);
+            scoring.bus().subscribe(incidents.indexer());
+            scoring.start();
+            awaitCatchUp(scoring);
             WebServer server = Main.server(app).start();
-            demo.start();
             return new UiAppliance("http://127.0.0.1:" + server.port(), app, server, dir);
         } catch (RuntimeException e) {
             app.close();
             throw e;
+        }
+    }
+
+    /** Waits until the scoring engine has scored the back-filled history, so devices have their health. */
+    private static void awaitCatchUp(ScoringModule scoring) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (scoring.engine().stats().lastCatchUp() == null) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("scoring catch-up of the demo history did not finish in 2 minutes");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
         }
     }
 

@@ -15,13 +15,13 @@ public final class PatternClassifier {
                     "fahrenheit", "degc")),
             Map.entry(PatternCategory.CONNECTIVITY, List.of("rssi", "signal", "latency", "ping", "packet", "network",
                     "net_", "wifi", "lte", "connect", "bandwidth", "throughput", "rtt", "jitter")),
-            Map.entry(PatternCategory.POWER, List.of("power", "volt", "current", "amp", "watt", "battery", "ups",
+            Map.entry(PatternCategory.POWER, List.of("power", "volt", "current", "amp", "ampere", "watt", "battery", "ups",
                     "energy", "kwh", "mains")),
             Map.entry(PatternCategory.STORAGE, List.of("disk", "storage", "inode", "volume", "filesystem",
                     "capacity", "ssd")),
             Map.entry(PatternCategory.MECHANICAL, List.of("fan", "rpm", "vibration", "motor", "pump", "compressor",
                     "bearing", "door")),
-            Map.entry(PatternCategory.PERFORMANCE, List.of("cpu", "load", "mem", "ram", "queue", "request",
+            Map.entry(PatternCategory.PERFORMANCE, List.of("cpu", "load", "mem", "memory", "ram", "queue", "request",
                     "response", "transaction", "tps", "error_rate", "util")));
 
     /**
@@ -49,7 +49,7 @@ public final class PatternClassifier {
 
     /** Short keywords ("rh", "ups", "mem") must be whole tokens to avoid matching inside other words. */
     private static boolean hasToken(String t, String kw) {
-        for (String tok : t.split("[^a-z0-9]+")) if (tok.equals(kw) || tok.startsWith(kw) && kw.length() == 3) return true;
+        for (String tok : t.split("[^a-z0-9]+")) if (tok.equals(kw)) return true;
         return false;
     }
 }

@@ -31,7 +31,7 @@ public final class StreamingDetector {
     private static final double SD_FLOOR_ABS = 0.1;
     private static final double SD_FLOOR_REL = 0.1;
     private static final double DAMP = 0.1;
-    static double DRIFT_NOISE_FLOOR = Double.parseDouble(System.getProperty("hp.dnf", "0.25"));
+    private static final double DRIFT_NOISE_FLOOR = 0.25;
 
     private final DetectorConfig cfg;
     private final DetectorState s;

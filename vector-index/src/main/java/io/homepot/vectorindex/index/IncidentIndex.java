@@ -127,12 +127,20 @@ public final class IncidentIndex implements AutoCloseable {
 
     private void load() throws IOException {
         if (SnapshotFile.exists(dir)) {
+            long t0 = System.nanoTime();
+            long[] graphNanos = new long[1];
             SnapshotFile.Header h = SnapshotFile.read(dir, embedder.dimension(), embedder.modelId(),
                     e -> {
                         table.put(e.ordinal(), e.record(), e.vector());
                         ordinalById.put(e.record().id(), e.ordinal());
                     },
-                    graph::load);
+                    reader -> {
+                        long g0 = System.nanoTime();
+                        graph.load(reader);
+                        graphNanos[0] = System.nanoTime() - g0;
+                    });
+            LOG.debug("{}: snapshot read in {} ms, of which graph load {} ms", dir,
+                    (System.nanoTime() - t0) / 1_000_000, graphNanos[0] / 1_000_000);
             generation = h.generation();
             nextOrdinal = h.ordinalBound();
             if (graph.size() != h.recordCount()) {

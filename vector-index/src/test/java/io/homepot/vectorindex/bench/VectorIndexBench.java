@@ -82,16 +82,22 @@ public final class VectorIndexBench {
             e.embed(sentences.get(i));
         }
         double[] ms = new double[300];
+        double[] cpu = new double[300];
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int i = 0; i < ms.length; i++) {
+            long c = mx.getCurrentThreadCpuTime();
             long t = System.nanoTime();
             e.embed(sentences.get(100 + i));
             ms[i] = (System.nanoTime() - t) / 1e6;
+            cpu[i] = (mx.getCurrentThreadCpuTime() - c) / 1e6;
         }
         Arrays.sort(ms);
+        Arrays.sort(cpu);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", v.modelId());
         m.put("single_thread_median_ms", round(ms[ms.length / 2]));
         m.put("single_thread_p90_ms", round(ms[(int) (ms.length * 0.9)]));
+        m.put("single_thread_median_cpu_ms", round(cpu[cpu.length / 2]));
         m.put("mean_tokens_per_sentence", round(sentences.subList(100, 400).stream()
                 .mapToInt(s -> e.tokenIds(s).length).average().orElse(0)));
         try (MiniLmEmbedder batched = MiniLmEmbedder.open(EmbedderConfig.defaults(data).withVariant(v))) {
@@ -155,6 +161,7 @@ public final class VectorIndexBench {
                 index.upsertAllWithVectors(records.subList(from, to), Arrays.asList(vectors).subList(from, to));
             }
             m.put("build_s", round((System.nanoTime() - t) / 1e9));
+            m.put("load_average_after_build", Files.readString(Path.of("/proc/loadavg")).trim());
             t = System.nanoTime();
             index.snapshot();
             m.put("snapshot_s", round((System.nanoTime() - t) / 1e9));
@@ -185,11 +192,15 @@ public final class VectorIndexBench {
                     idx.search(queries[w % QUERIES], 10, SearchFilter.NONE);
                 }
                 double[] lat = new double[QUERIES];
+                double[] cpu = new double[QUERIES];
+                java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
                 double recall = 0;
                 for (int q = 0; q < QUERIES; q++) {
+                    long cq = mx.getCurrentThreadCpuTime();
                     long tq = System.nanoTime();
                     List<SimilarIncident> hits = idx.search(queries[q], 10, SearchFilter.NONE);
                     lat[q] = (System.nanoTime() - tq) / 1e6;
+                    cpu[q] = (mx.getCurrentThreadCpuTime() - cq) / 1e6;
                     int found = 0;
                     for (SimilarIncident h : hits) {
                         if (truth.get(q).contains(h.incident().id())) {
@@ -199,11 +210,14 @@ public final class VectorIndexBench {
                     recall += found / 10.0;
                 }
                 Arrays.sort(lat);
+                Arrays.sort(cpu);
                 Map<String, Object> p = new LinkedHashMap<>();
                 p.put("search_beam", beam);
                 p.put("recall_at_10", round(recall / QUERIES));
                 p.put("p50_ms", round(lat[QUERIES / 2]));
                 p.put("p99_ms", round(lat[(int) (QUERIES * 0.99)]));
+                p.put("p50_cpu_ms", round(cpu[QUERIES / 2]));
+                p.put("p99_cpu_ms", round(cpu[(int) (QUERIES * 0.99)]));
                 p.put("reopen_s", round(reopen));
                 curve.add(p);
                 System.out.println(n + " " + p);

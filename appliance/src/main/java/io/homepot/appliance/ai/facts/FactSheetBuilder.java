@@ -27,6 +27,8 @@ import io.homepot.appliance.store.Thresholds;
  */
 public final class FactSheetBuilder {
 
+    /** Uptime is computed when the scope has at most this many devices. */
+    public static final int UPTIME_MAX_DEVICES = 3;
     /** Anomalies and notable events kept per device. */
     public static final int ANOMALIES_PER_DEVICE = 8;
 
@@ -64,6 +66,10 @@ public final class FactSheetBuilder {
         }
     }
 
+    public ForecastSource forecaster() {
+        return forecaster;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -91,12 +97,26 @@ public final class FactSheetBuilder {
         List<Device> devices = scope.devices();
         List<Long> ids = devices.stream().map(Device::id).toList();
         TimeRange r = scope.range();
+        Map<Long, List<String>> series = new LinkedHashMap<>();
+        Map<Long, String> primary = new LinkedHashMap<>();
+        for (Device d : devices) {
+            DeviceType t = types.get(d.deviceTypeId());
+            List<String> names = t == null ? List.of() : t.metrics().stream().map(MetricDefinition::name).toList();
+            series.put(d.id(), names);
+            if (!names.isEmpty()) {
+                primary.put(d.id(), names.getFirst());
+            }
+        }
+        Map<Long, Device> byId = new HashMap<>();
+        devices.forEach(d -> byId.put(d.id(), d));
         Map<Long, List<MetricStats>> stats = new HashMap<>();
-        for (StatsDao.SeriesAgg a : dao.periodStats(ids, r.from(), r.to())) {
-            Device d = devices.stream().filter(x -> x.id() == a.deviceId()).findFirst().orElseThrow();
+        for (StatsDao.SeriesAgg a : dao.periodStats(series, r.from(), r.to())) {
+            Device d = byId.get(a.deviceId());
             stats.computeIfAbsent(a.deviceId(), k -> new ArrayList<>()).add(stat(a, d, types.get(d.deviceTypeId())));
         }
-        Map<Long, Double> uptime = dao.uptime(ids, r.from(), r.to(), now);
+        // uptime needs a scan of every sample slot: computed for small scopes (device endpoints, reports) only
+        Map<Long, Double> uptime = devices.size() <= UPTIME_MAX_DEVICES ? dao.uptime(primary, r.from(), r.to(), now)
+                : Map.of();
         Map<Long, Long> anomalyCounts = dao.anomalyCounts(ids, r.from(), r.to());
         Map<Long, Long> eventCounts = dao.eventCounts(ids, r.from(), r.to());
         Map<Long, List<AnomalyFact>> anomalies = new HashMap<>();

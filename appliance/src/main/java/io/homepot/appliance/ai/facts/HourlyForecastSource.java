@@ -9,6 +9,8 @@ import java.util.Map;
 
 import io.homepot.appliance.scoring.HourlyForecast;
 import io.homepot.appliance.store.Device;
+import io.homepot.appliance.store.SampleStore;
+import io.homepot.appliance.store.SeriesBucket;
 import io.homepot.appliance.store.Thresholds;
 
 /**
@@ -20,13 +22,15 @@ import io.homepot.appliance.store.Thresholds;
  */
 public final class HourlyForecastSource implements ForecastSource {
     /** History used when forecasting more than two devices. */
-    public static final Duration SITE_HISTORY = Duration.ofDays(4);
+    public static final Duration SITE_HISTORY = Duration.ofDays(3);
     /** Confidence reported when the history is too short to back-test (under 72 hours). */
     public static final double UNTESTED_CONFIDENCE = 0.5;
-    private final StatsDao dao;
+    /** History used for one or two devices. */
+    public static final Duration DEVICE_HISTORY = Duration.ofDays(7);
+    private final SampleStore samples;
 
-    public HourlyForecastSource(StatsDao dao) {
-        this.dao = dao;
+    public HourlyForecastSource(SampleStore samples) {
+        this.samples = samples;
     }
 
     @Override
@@ -36,11 +40,7 @@ public final class HourlyForecastSource implements ForecastSource {
         if (devices.isEmpty()) {
             return out;
         }
-        Duration history = devices.size() <= 2 ? Duration.ofDays(30) : SITE_HISTORY;
-        Map<String, List<StatsDao.HourAgg>> series = new HashMap<>();
-        for (StatsDao.HourAgg h : dao.hourly(devices.stream().map(Device::id).toList(), now.minus(history), now)) {
-            series.computeIfAbsent(h.deviceId() + "|" + h.metric(), k -> new ArrayList<>()).add(h);
-        }
+        Duration history = devices.size() <= 2 ? DEVICE_HISTORY : SITE_HISTORY;
         for (Device d : devices) {
             List<ForecastFact> list = new ArrayList<>();
             for (MetricStats m : stats.getOrDefault(d.id(), List.of())) {
@@ -48,14 +48,11 @@ public final class HourlyForecastSource implements ForecastSource {
                 if (t.warnHigh() == null && t.warnLow() == null && t.critHigh() == null && t.critLow() == null) {
                     continue;
                 }
-                List<StatsDao.HourAgg> s = series.get(d.id() + "|" + m.metric());
-                if (s == null) {
-                    continue;
-                }
+                List<SeriesBucket> s = samples.downsample(d.id(), m.metric(), now.minus(history), now, 3600);
                 long[] ts = new long[s.size()];
                 double[] v = new double[s.size()];
                 for (int i = 0; i < ts.length; i++) {
-                    ts[i] = s.get(i).epochMs();
+                    ts[i] = s.get(i).ts().toEpochMilli();
                     v[i] = s.get(i).avg();
                 }
                 HourlyForecast.Result r = HourlyForecast.forecast(ts, v, t);

@@ -36,69 +36,62 @@ public final class StatsDao {
                             double last) {
     }
 
-    /** Mean of one (device, metric) over the hour starting at {@code epochMs}. */
-    public record HourAgg(long deviceId, String metric, long epochMs, double avg) {
-    }
-
-    /** Avg/min/max/count/last per (device, metric) in {@code [from, to)}. */
-    public List<SeriesAgg> periodStats(Collection<Long> ids, Instant from, Instant to) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        String in = in(ids);
-        List<Object> p = new ArrayList<>(ids);
-        p.add(from);
-        p.add(to);
-        String agg = "SELECT device_id, metric, AVG(value) AS avg_v, MIN(value) AS min_v, MAX(value) AS max_v, "
-                + "COUNT(*) AS n, MAX(ts) AS last_ts FROM metric_samples WHERE device_id IN (" + in + ") "
-                + "AND ts >= ? AND ts < ? GROUP BY device_id, metric";
-        String sql = "SELECT a.device_id, a.metric, a.avg_v, a.min_v, a.max_v, a.n, a.last_ts, "
-                + "(SELECT MAX(s.value) FROM metric_samples s WHERE s.device_id = a.device_id AND s.metric = a.metric "
-                + "AND s.ts = a.last_ts) AS last_v FROM (" + agg + ") a ORDER BY a.device_id, a.metric";
-        return db.read(c -> Sql.query(c, sql, rs -> new SeriesAgg(rs.getLong("device_id"), rs.getString("metric"),
-                rs.getDouble("avg_v"), rs.getDouble("min_v"), rs.getDouble("max_v"), rs.getLong("n"),
-                Sql.instant(rs, "last_ts"), rs.getDouble("last_v")), p.toArray()));
+    /**
+     * Avg/min/max/count/last per (device, metric) in {@code [from, to)}: one indexed statement per series
+     * (on H2 this is several times faster than one {@code IN (...) GROUP BY} over all devices).
+     *
+     * @param series metric names per device id
+     */
+    public List<SeriesAgg> periodStats(Map<Long, ? extends Collection<String>> series, Instant from, Instant to) {
+        String sql = "SELECT AVG(value) AS avg_v, MIN(value) AS min_v, MAX(value) AS max_v, COUNT(*) AS n, MAX(ts) AS last_ts, "
+                + "(SELECT s.value FROM metric_samples s WHERE s.device_id = ? AND s.metric = ? AND s.ts >= ? AND s.ts < ? "
+                + "ORDER BY s.ts DESC LIMIT 1) AS last_v FROM metric_samples WHERE device_id = ? AND metric = ? "
+                + "AND ts >= ? AND ts < ?";
+        return db.read(c -> {
+            List<SeriesAgg> out = new ArrayList<>();
+            for (Map.Entry<Long, ? extends Collection<String>> e : series.entrySet()) {
+                for (String metric : e.getValue()) {
+                    long id = e.getKey();
+                    SeriesAgg a = Sql.one(c, sql, rs -> rs.getLong("n") == 0 ? null : new SeriesAgg(id, metric,
+                            rs.getDouble("avg_v"), rs.getDouble("min_v"), rs.getDouble("max_v"), rs.getLong("n"),
+                            Sql.instant(rs, "last_ts"), rs.getDouble("last_v")), id, metric, from, to, id, metric, from, to);
+                    if (a != null) {
+                        out.add(a);
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     /**
-     * Share (0..100) of 5-minute slots between each device's first sample in the window and
+     * Share (0..100) of 5-minute slots between each series' first sample in the window and
      * {@code min(to, now)} that hold at least one sample: the uptime as seen by the appliance.
+     *
+     * @param primary the metric to count per device (its most regular series)
      */
-    public Map<Long, Double> uptime(Collection<Long> ids, Instant from, Instant to, Instant now) {
+    public Map<Long, Double> uptime(Map<Long, String> primary, Instant from, Instant to, Instant now) {
         Map<Long, Double> out = new HashMap<>();
-        if (ids.isEmpty()) {
+        Instant end = to.isAfter(now) ? now : to;
+        if (!from.isBefore(end)) {
             return out;
         }
-        Instant end = to.isAfter(now) ? now : to;
-        List<Object> p = new ArrayList<>(ids);
-        p.add(from);
-        p.add(end);
-        String sql = "SELECT device_id, MIN(ts) AS first_ts, COUNT(DISTINCT CAST(FLOOR(EXTRACT(EPOCH FROM ts) / 300) "
-                + "AS BIGINT)) AS slots FROM metric_samples WHERE device_id IN (" + in(ids) + ") AND ts >= ? AND ts < ? "
-                + "GROUP BY device_id";
-        db.read(c -> Sql.query(c, sql, rs -> {
-            Instant first = Sql.instant(rs, "first_ts");
-            long expected = Math.max(1, (end.getEpochSecond() / 300) - (first.getEpochSecond() / 300) + 1);
-            out.put(rs.getLong("device_id"), Math.min(100.0, 100.0 * rs.getLong("slots") / expected));
+        String sql = "SELECT MIN(ts) AS first_ts, COUNT(DISTINCT CAST(FLOOR(EXTRACT(EPOCH FROM ts) / 300) AS BIGINT)) "
+                + "AS slots FROM metric_samples WHERE device_id = ? AND metric = ? AND ts >= ? AND ts < ?";
+        db.read(c -> {
+            for (Map.Entry<Long, String> e : primary.entrySet()) {
+                Sql.one(c, sql, rs -> {
+                    Instant first = Sql.instant(rs, "first_ts");
+                    if (first != null) {
+                        long expected = Math.max(1, (end.getEpochSecond() / 300) - (first.getEpochSecond() / 300) + 1);
+                        out.put(e.getKey(), Math.min(100.0, 100.0 * rs.getLong("slots") / expected));
+                    }
+                    return null;
+                }, e.getKey(), e.getValue(), from, end);
+            }
             return null;
-        }, p.toArray()));
+        });
         return out;
-    }
-
-    /** Hourly means per (device, metric) in {@code [from, to)}, oldest first; hours aligned to the epoch. */
-    public List<HourAgg> hourly(Collection<Long> ids, Instant from, Instant to) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        List<Object> p = new ArrayList<>(ids);
-        p.add(from);
-        p.add(to);
-        String sql = "SELECT device_id, metric, b, AVG(v) AS avg_v FROM (SELECT device_id, metric, "
-                + "CAST(FLOOR(EXTRACT(EPOCH FROM ts) / 3600) AS BIGINT) AS b, value AS v FROM metric_samples "
-                + "WHERE device_id IN (" + in(ids) + ") AND ts >= ? AND ts < ?) x GROUP BY device_id, metric, b "
-                + "ORDER BY device_id, metric, b";
-        return db.read(c -> Sql.query(c, sql, rs -> new HourAgg(rs.getLong("device_id"), rs.getString("metric"),
-                rs.getLong("b") * 3_600_000L, rs.getDouble("avg_v")), p.toArray()));
     }
 
     /** Anomaly-log rows of the devices in {@code [from, to)}, newest first. */

@@ -24,6 +24,9 @@ import io.homepot.appliance.llm.prompt.AnalysisMode;
  */
 public final class DeterministicNarrator implements Narrator {
     private static final int MAX_DEVICES = 5;
+    /** Renders every fact (no caps) for verification. */
+    private static final io.homepot.appliance.llm.prompt.FactSheetRenderer ALL = new io.homepot.appliance.llm.prompt.FactSheetRenderer(
+            new io.homepot.appliance.llm.prompt.FactSheetRenderer.Limits(100_000, 100_000, 100_000, 100_000, 100_000, 100_000));
     private final AiConfig config;
     private final GroundingVerifier verifier = new GroundingVerifier();
 
@@ -39,7 +42,10 @@ public final class DeterministicNarrator implements Narrator {
     /** The deterministic narrative flagged with the LLM's failure {@code status} and {@code detail}. */
     public Narration degraded(NarrationTask task, String status, String detail) {
         String text = write(task);
-        Verification v = verifier.verify(text, task.facts(), "", null);
+        String facts = ALL.render(
+                io.homepot.appliance.ai.facts.FactSheets.of(task.facts(), "", Integer.MAX_VALUE, config));
+        Verification v = verifier.verify(text, task.facts(), facts + "\n" + task.lead() + "\n"
+                + String.join("\n", task.recommendations()), task.question());
         return new Narration(text, status, true, detail, Narration.DETERMINISTIC, null, 0, 0, 0, v);
     }
 
@@ -187,7 +193,12 @@ public final class DeterministicNarrator implements Narrator {
             }
             b.append(".");
         } else {
-            b.append("nothing abnormal was measured in ").append(period(t)).append(".");
+            b.append("no fault to explain: nothing abnormal was measured in ").append(period(t)).append(".");
+            if (inc != null) {
+                b.append(" For reference, the most similar past incident").append(inc.date() == null ? "" : " (" + inc.date() + ")")
+                        .append(" was \"").append(inc.description()).append("\"").append(".");
+            }
+            return cap(b.toString());
         }
         if (inc != null) {
             b.append(" Similar past incident").append(inc.date() == null ? "" : " (" + inc.date() + ")").append(": \"")
@@ -232,7 +243,10 @@ public final class DeterministicNarrator implements Narrator {
 
     static String period(NarrationTask t) {
         String l = t.facts().range().label();
-        return l.matches("\\d+[hd]") ? "the last " + l : l;
+        if (l.matches("\\d+h")) {
+            return "the last " + l.replace("h", " h");
+        }
+        return l.matches("\\d+d") ? "the last " + l.replace("d", " days") : l;
     }
 
     static String fmt(double v) {

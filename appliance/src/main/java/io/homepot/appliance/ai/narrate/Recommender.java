@@ -54,7 +54,7 @@ public final class Recommender {
                 }
             }
         }
-        incidents.stream().filter(i -> i.resolution() != null && !i.resolution().isBlank()).findFirst()
+        incidents.stream().filter(i -> !out.isEmpty() && i.resolution() != null && !i.resolution().isBlank()).findFirst()
                 .ifPresent(i -> out.put("incident|" + i.incidentId(), new Rec("incident|" + i.incidentId(), i.deviceId(),
                         "A similar past incident" + (i.date() == null ? "" : " on " + i.date()) + " was resolved by: "
                                 + i.resolution())));

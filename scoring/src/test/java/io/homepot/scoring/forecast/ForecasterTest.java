@@ -1,0 +1,78 @@
+package io.homepot.scoring.forecast;
+
+import io.homepot.scoring.health.Thresholds;
+import org.junit.jupiter.api.Test;
+
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class ForecasterTest {
+    private static final long T0 = 1_700_006_400_000L;
+    private static final long MIN = 60_000L;
+
+    @Test
+    void linearRampGivesTimeToWarningAndCritical() {
+        Forecaster f = new Forecaster();
+        SplittableRandom r = new SplittableRandom(1);
+        int minutes = 10 * 24 * 60;
+        for (int i = 0; i < minutes; i++) f.add(T0 + i * MIN, 20 + 0.05 * i / 60.0 + 0.1 * r.nextGaussian());
+        // now at ~32 (20 + 0.05 * 240 h); warning 35 in ~60 h, critical 40 in ~160 h
+        Forecast fc = f.forecast(24, Thresholds.upper(35, 40));
+        assertNotNull(fc);
+        assertEquals(0.05, fc.slopePerHour(), 0.002);
+        assertEquals(60, fc.hoursToWarning(), 3);
+        assertEquals(160, fc.hoursToCritical(), 4);
+        assertEquals(24, fc.hourly().length);
+        assertEquals(32.0 + 0.05 * 0.5, fc.hourly()[0], 0.2);
+        assertTrue(fc.lower()[0] < fc.hourly()[0] && fc.hourly()[0] < fc.upper()[0]);
+        assertTrue(fc.confidence() >= 0 && fc.confidence() <= 1);
+        assertTrue(fc.confidence() > 0.7, "clean ramp should be forecast confidently: " + fc.confidence());
+        assertTrue(fc.risk() < 0.05, "no limit within 24 h: risk " + fc.risk());
+    }
+
+    @Test
+    void riskRisesWhenTheLimitIsNear() {
+        Forecaster f = new Forecaster();
+        for (int i = 0; i < 3 * 24 * 60; i++) f.add(T0 + i * MIN, 20 + 0.2 * i / 60.0);
+        // now ~34.4, rising 0.2/h: warning 35 in ~3 h, critical 38 in ~18 h
+        Forecast fc = f.forecast(24, Thresholds.upper(35, 38));
+        assertTrue(fc.hoursToWarning() <= 4, "h to warning " + fc.hoursToWarning());
+        assertTrue(fc.hoursToCritical() <= 19, "h to critical " + fc.hoursToCritical());
+        assertTrue(fc.risk() > 0.9, "risk " + fc.risk());
+    }
+
+    @Test
+    void dailyCycleIsForecastAndConfidenceIsCalibratedOnNoise() {
+        SplittableRandom r = new SplittableRandom(2);
+        int within = 0, total = 0;
+        double confSum = 0;
+        for (int trial = 0; trial < 20; trial++) {
+            Forecaster f = new Forecaster();
+            int days = 12;
+            double[] next = new double[24];
+            for (int i = 0; i < (days + 1) * 24 * 60; i++) {
+                double v = 50 + 10 * Math.sin(2 * Math.PI * (i % 1440) / 1440.0) + 3 * r.nextGaussian();
+                if (i < days * 1440) f.add(T0 + i * MIN, v);
+                else next[(i - days * 1440) / 60] += v / 60.0;
+            }
+            Forecast fc = f.forecast(24, Thresholds.NONE);
+            assertTrue(Double.isNaN(fc.hoursToWarning()));
+            confSum += fc.confidence();
+            for (int h = 0; h < 24; h++) {
+                total++;
+                if (next[h] >= fc.lower()[h] && next[h] <= fc.upper()[h]) within++;
+            }
+        }
+        double coverage = (double) within / total, conf = confSum / 20;
+        assertEquals(coverage, conf, 0.12, "stated confidence " + conf + " vs actual coverage " + coverage);
+    }
+
+    @Test
+    void tooLittleDataGivesNoForecastAndMemoryIsBounded() {
+        Forecaster f = new Forecaster();
+        assertNull(f.forecast(24, Thresholds.NONE));
+        for (int i = 0; i < 60 * 24 * 60; i += 10) f.add(T0 + i * MIN, i);
+        assertEquals(30 * 24, f.hoursOfData());
+    }
+}
