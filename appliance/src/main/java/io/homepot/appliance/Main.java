@@ -58,15 +58,17 @@ public final class Main {
             return;
         }
         DemoSite demo = cfg.demo().enabled() ? DemoSite.prepare(app) : null;
-        // scoring: start-up catch-up re-scores stored history past the snapshot; the demo back-fill is scored after it runs
-        // incident memory: embedder + vector index open in the background (never delays readiness)
+        // incident memory (embeddings + vector index): API and scoring subscription now, opened after start-up
         IncidentsModule incidents = IncidentsModule.install(app);
+        // scoring: start-up catch-up re-scores stored history past the snapshot; the demo back-fill is scored after it runs
         ScoringModule scoring = ScoringModule.install(app); // subscribe to scoring.bus() here, before start()
         scoring.bus().subscribe(incidents.indexer());
         scoring.start();
         if (demo != null) {
             demo.onBackfilled(scoring.engine()::requestCatchUp); // the back-fill bypasses ingest listeners
         }
+        // AI service: /api/ai/* and the Ollama fields of /api/ai/status (answers degrade without Ollama)
+        io.homepot.appliance.ai.AiModule.installDefault(app, scoring.engine()::health, incidents.similarIncidents());
         WebServer server = server(app).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
@@ -76,6 +78,7 @@ public final class Main {
         String host = "0.0.0.0".equals(cfg.host()) ? "localhost" : cfg.host();
         System.out.println("HOMEPOT appliance ready in " + ms + " ms at http://" + host + ":" + server.port()
                 + "/  (data dir " + cfg.dataDir() + ", database " + app.db().kind().label() + ")");
+        incidents.start(); // model + index open in the background once the server is ready
         if (demo != null) {
             demo.start();
         }

@@ -40,6 +40,7 @@ public final class AiModule {
 
     private final AiContext context;
     private final AiService service;
+    private io.homepot.appliance.ai.report.ReportModule reports;
 
     private AiModule(AiContext context) {
         this.context = context;
@@ -54,6 +55,11 @@ public final class AiModule {
         return service;
     }
 
+    /** The report module mounted by {@link #install} ({@code null} before). */
+    public io.homepot.appliance.ai.report.ReportModule reports() {
+        return reports;
+    }
+
     /**
      * Mounts the service and status contributor on {@code app} (before the server is built) and starts two
      * background jobs, stopped when the appliance closes: a reachability probe of Ollama every
@@ -61,7 +67,17 @@ public final class AiModule {
      * and a forecast warm-up of every device every {@link #FORECAST_TTL}.
      */
     public void install(Appliance app) {
+        install(app, io.homepot.appliance.ai.report.ReportConfig.load(System.getenv()));
+    }
+
+    /**
+     * Same as {@link #install(Appliance)} with explicit report settings: also mounts the report endpoints and
+     * starts the scheduled site reports ({@link io.homepot.appliance.ai.report.ReportModule}; incident reports
+     * need {@code reports().subscribe(scoring.bus())}).
+     */
+    public void install(Appliance app, io.homepot.appliance.ai.report.ReportConfig reportConfig) {
         app.addService("/api/ai", service);
+        reports = io.homepot.appliance.ai.report.ReportModule.install(app, context, reportConfig).start();
         java.util.concurrent.ScheduledExecutorService jobs = java.util.concurrent.Executors.newScheduledThreadPool(2,
                 Thread.ofPlatform().daemon().name("homepot-ai-", 0).factory());
         app.onClose(jobs::shutdownNow);
@@ -87,6 +103,28 @@ public final class AiModule {
                 }
             }, 0, FORECAST_TTL.toMillis() / 2, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * The production wiring used by {@code Main}: an {@link LlmService} on the appliance's Ollama URL
+     * ({@code OLLAMA_URL}) with the seed's defaults, {@link AiConfig#fromEnv} settings, health from the scoring
+     * engine and similar incidents from the vector index (both nullable: store-backed fallbacks), installed on
+     * {@code app}. Returns the module so reports can reuse its context.
+     */
+    public static AiModule installDefault(Appliance app,
+                                          LongFunction<Optional<io.homepot.appliance.scoring.DeviceHealth>> scoringHealth,
+                                          SimilarIncidents similar) {
+        LlmService llm = new LlmService(io.homepot.appliance.llm.LlmConfig.builder().url(app.config().ollamaUrl()).build(),
+                app.meterRegistry());
+        app.onClose(llm);
+        Builder b = builder(app.stores(), app.meterRegistry()).llm(llm).config(AiConfig.fromEnv(System.getenv()))
+                .clock(app.clock()).similarIncidents(similar);
+        if (scoringHealth != null) {
+            b.scoringHealth(scoringHealth);
+        }
+        AiModule m = b.build();
+        m.install(app);
+        return m;
     }
 
     public static Builder builder(Stores stores, MeterRegistry registry) {

@@ -100,7 +100,7 @@ public final class AnomalyApi implements HttpService {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
         try {
-            return jakarta.json.Json.createReader(new StringReader(json)).readObject();
+            return io.homepot.appliance.scoring.HealthJson.JSON.createReader(new StringReader(json)).readObject();
         } catch (RuntimeException e) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }

@@ -9,17 +9,20 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.homepot.appliance.scoring.HourlyForecast;
+import io.homepot.appliance.scoring.AnomalyLimits;
 import io.homepot.appliance.store.Device;
 import io.homepot.appliance.store.DeviceType;
 import io.homepot.appliance.store.MetricDefinition;
 import io.homepot.appliance.store.SeriesBucket;
 import io.homepot.appliance.store.Stores;
 import io.homepot.appliance.store.Thresholds;
+import io.homepot.scoring.forecast.Forecast;
+import io.homepot.scoring.forecast.Forecaster;
 
 /**
  * {@code GET /api/devices/{id}/forecast?metric=}: next 24 h of a metric from the stored last 30 days, aggregated
- * hourly in SQL ({@link io.homepot.appliance.store.SampleStore#downsample}), with time to the device's effective
+ * hourly in SQL ({@link io.homepot.appliance.store.SampleStore#downsample}) and forecast by the scoring module's
+ * {@link Forecaster} (trend + hour-of-day profile), with time to the device's effective
  * warning/critical thresholds, a risk score and a back-tested confidence.
  * Routes are relative: mount at {@code /api}.
  */
@@ -49,26 +52,32 @@ public final class ForecastApi implements HttpService {
                 .overriddenBy(d.thresholds().get(metric));
         Instant end = stores.samples().latest(id, metric).orElse(Instant.now()).plusMillis(1);
         List<SeriesBucket> buckets = stores.samples().downsample(id, metric, end.minus(Duration.ofDays(30)), end, 3600);
-        long[] ts = new long[buckets.size()];
-        double[] v = new double[buckets.size()];
-        for (int i = 0; i < ts.length; i++) {
-            ts[i] = buckets.get(i).ts().toEpochMilli();
-            v[i] = buckets.get(i).avg();
+        Forecaster f = new Forecaster();
+        for (SeriesBucket b : buckets) {
+            f.add(b.ts().toEpochMilli(), b.avg()); // one hourly mean per bucket, aggregated in SQL
         }
-        HourlyForecast.Result r = HourlyForecast.forecast(ts, v, th);
+        Forecast r = f.forecast(24, AnomalyLimits.of(th));
         List<Object> points = new ArrayList<>();
         if (r != null) {
-            r.points().forEach(p -> points.add(Json.obj().put("ts", p.ts()).put("value", p.value())
-                    .put("lower", p.lower()).put("upper", p.upper())));
+            for (int k = 0; k < r.hourly().length; k++) {
+                points.add(Json.obj().put("ts", Instant.ofEpochMilli(r.startMillis() + k * 3_600_000L))
+                        .put("value", round(r.hourly()[k])).put("lower", round(r.lower()[k]))
+                        .put("upper", round(r.upper()[k])));
+            }
         }
         Json.send(res, Json.obj().put("device_id", id).put("metric", metric).put("unit", def.unit())
                 .put("points", points)
                 .put("warning_threshold", th.warnHigh() != null ? th.warnHigh() : th.warnLow())
                 .put("critical_threshold", th.critHigh() != null ? th.critHigh() : th.critLow())
-                .put("time_to_warning_hours", r == null ? null : r.timeToWarningHours())
-                .put("time_to_critical_hours", r == null ? null : r.timeToCriticalHours())
-                .put("risk_score", r == null ? null : r.riskScore())
-                .put("confidence", r == null ? null : r.confidence())
+                .put("time_to_warning_hours", r == null ? null : r.hoursToWarning())
+                .put("time_to_critical_hours", r == null ? null : r.hoursToCritical())
+                .put("risk_score", r == null ? null : round(r.risk()))
+                .put("confidence", r == null ? null : round(r.confidence()))
+                .put("slope_per_hour", r == null ? null : r.slopePerHour())
                 .put("history_hours", buckets.size()).build());
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
     }
 }

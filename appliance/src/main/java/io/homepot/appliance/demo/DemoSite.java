@@ -176,7 +176,7 @@ public final class DemoSite {
         long rows = 0;
         for (DemoSignals.Series s : series) {
             Instant from = app.stores().samples().latest(s.deviceId(), s.metric()).map(x -> x.plusSeconds(60))
-                    .orElse(windowStart);
+                    .filter(x -> x.isAfter(windowStart)).orElse(windowStart);
             List<Sample> batch = new ArrayList<>();
             for (Instant t = from; !t.isAfter(now); t = t.plusSeconds(60)) {
                 batch.add(new Sample(s.deviceId(), s.metric(), t, signals.value(s, t)));

@@ -80,9 +80,24 @@ public final class IncidentMemory implements AutoCloseable {
 
     /** Starts the worker and returns immediately (the index opens in the background). */
     public static IncidentMemory start(IncidentIndexConfig config, Database db) {
-        IncidentMemory m = new IncidentMemory(config, db);
-        m.worker.start();
+        IncidentMemory m = create(config, db);
+        m.start();
         return m;
+    }
+
+    /**
+     * Creates the memory without starting it: the indexer already queues changes and searches fall back to the
+     * database until {@link #start()}.
+     */
+    public static IncidentMemory create(IncidentIndexConfig config, Database db) {
+        return new IncidentMemory(config, db);
+    }
+
+    /** Starts the background worker (model load, index open, reconciliation); idempotent. */
+    public synchronized void start() {
+        if (worker.getState() == Thread.State.NEW && running) {
+            worker.start();
+        }
     }
 
     /** The queue every incident change goes through (subscribe it to the scoring bus). */
@@ -153,7 +168,13 @@ public final class IncidentMemory implements AutoCloseable {
         openMillis = (System.nanoTime() - t0) / 1_000_000;
         LOG.info(() -> String.format("Incident index opened in %d ms (model %d ms): %d incidents in %s",
                 openMillis, (t1 - t0) / 1_000_000, index.size(), config.indexDir()));
-        reconcile(true);
+        try {
+            reconcile(true);
+        } catch (IOException | RuntimeException e) {
+            // the index itself is usable; the worker retries the comparison with the table
+            LOG.log(Level.WARNING, "Start-up reconciliation of the incident index failed; retrying in the background", e);
+            indexer.requestReconcile();
+        }
         state = State.READY;
         readyMillis = (System.nanoTime() - startedNanos) / 1_000_000;
         settled.countDown();
@@ -289,9 +310,13 @@ public final class IncidentMemory implements AutoCloseable {
     /** Stops the worker (finishing the batch at hand), snapshots the index and releases the model. Idempotent. */
     @Override
     public void close() {
-        running = false;
+        synchronized (this) {
+            running = false;
+        }
         try {
-            worker.join(Duration.ofSeconds(60));
+            if (worker.getState() != Thread.State.NEW) {
+                worker.join(Duration.ofSeconds(60));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -1,82 +1,37 @@
 package io.homepot.appliance.scoring;
 
-import java.util.Locale;
-
 import io.homepot.appliance.store.Thresholds;
+import io.homepot.scoring.classify.PatternClassifier;
+import io.homepot.scoring.health.Severity;
 
 /**
- * Category (temperature, humidity, connectivity, power, performance, storage, mechanical, other) from the metric and
- * device type, and severity (info, warning, critical) from the thresholds and the size of the deviation.
+ * Category and severity of an anomaly, delegated to the scoring module ({@link PatternClassifier},
+ * {@link Severity}) with the device's effective thresholds converted to its types.
  */
 final class AnomalyClassifier {
+    private static final PatternClassifier CLASSIFIER = new PatternClassifier();
+
     private AnomalyClassifier() {
     }
 
     static String category(String metric, String typeCode) {
-        String m = metric.toLowerCase(Locale.ROOT);
-        if (has(m, "temp")) {
-            return "temperature";
-        }
-        if (has(m, "humid", "dew")) {
-            return "humidity";
-        }
-        if (has(m, "rssi", "signal", "latency", "packet", "ping", "connect", "uptime", "bandwidth", "throughput",
-                "link", "snr", "jitter", "port")) {
-            return "connectivity";
-        }
-        if (has(m, "power", "volt", "current", "battery", "watt", "charge", "load_pct", "ups")) {
-            return "power";
-        }
-        if (has(m, "disk", "storage", "inode", "queue_depth")) {
-            return "storage";
-        }
-        if (has(m, "fan", "vibration", "rpm", "compressor", "motor", "bearing")) {
-            return "mechanical";
-        }
-        if (has(m, "cpu", "memory", "mem_", "response", "transaction", "error", "load", "queue", "duration")) {
-            return "performance";
-        }
-        String t = typeCode == null ? "" : typeCode.toLowerCase(Locale.ROOT);
-        if (has(t, "ups", "pdu")) {
-            return "power";
-        }
-        if (has(t, "switch", "router", "ap", "network")) {
-            return "connectivity";
-        }
-        return "other";
+        return CLASSIFIER.classify(metric, typeCode).label();
     }
 
     static String severity(double value, double deviation, Thresholds t, String kind) {
-        if (t != null && (above(value, t.critHigh()) || below(value, t.critLow()))) {
-            return "critical";
-        }
-        double d = Math.abs(deviation);
-        if (d >= 8) {
-            return "critical";
-        }
-        if (t != null && (above(value, t.warnHigh()) || below(value, t.warnLow()))) {
-            return "warning";
-        }
-        if (d >= 4 || "stuck".equals(kind) || "level_shift".equals(kind)) {
-            return "warning";
-        }
-        return "info";
+        return Severity.of(deviation, limits(t).levelOf(value)).label();
     }
 
-    private static boolean above(double v, Double limit) {
-        return limit != null && v >= limit;
-    }
-
-    private static boolean below(double v, Double limit) {
-        return limit != null && v <= limit;
-    }
-
-    private static boolean has(String s, String... parts) {
-        for (String p : parts) {
-            if (s.contains(p)) {
-                return true;
-            }
+    /** Store thresholds (null = not set) as scoring thresholds (NaN = not set). */
+    static io.homepot.scoring.health.Thresholds limits(Thresholds t) {
+        if (t == null) {
+            return io.homepot.scoring.health.Thresholds.NONE;
         }
-        return false;
+        return new io.homepot.scoring.health.Thresholds(nan(t.warnLow()), nan(t.warnHigh()), nan(t.critLow()),
+                nan(t.critHigh()));
+    }
+
+    private static double nan(Double v) {
+        return v == null ? Double.NaN : v;
     }
 }

@@ -140,7 +140,9 @@ final class DetectorBank {
                 double dev0 = in.readDouble();
                 byte[] det = new byte[in.readInt()];
                 in.readFully(det);
-                read.put(new SeriesKey(dev, metric), new SeriesState(StreamingDetector.restore(det), lastTs, lastValue, dev0));
+                SeriesState st = new SeriesState(StreamingDetector.restore(det), lastTs, lastValue, dev0);
+                st.forecastSeeded = lastTs == SeriesState.NONE;
+                read.put(new SeriesKey(dev, metric), st);
             }
             if (in.readLong() != crc.getValue()) {
                 throw new IOException("checksum mismatch");

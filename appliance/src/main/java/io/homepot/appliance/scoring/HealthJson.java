@@ -4,21 +4,24 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 /** JSON form of health factors, as stored in {@code device_health_history.factors} and served by the API. */
 public final class HealthJson {
+    /** Looked up once: {@code Json.createXxx} would search the class path for a provider on every call. */
+    public static final JsonProvider JSON = JsonProvider.provider();
+
     private HealthJson() {
     }
 
     public static JsonArray factorsArray(List<DeviceHealth.Factor> factors) {
-        JsonArrayBuilder a = Json.createArrayBuilder();
+        JsonArrayBuilder a = JSON.createArrayBuilder();
         for (DeviceHealth.Factor f : factors) {
-            var o = Json.createObjectBuilder().add("name", f.name());
+            var o = JSON.createObjectBuilder().add("name", f.name());
             if (f.metric() == null) {
                 o.addNull("metric");
             } else {
@@ -40,7 +43,7 @@ public final class HealthJson {
             return out;
         }
         try {
-            for (JsonValue v : Json.createReader(new StringReader(json)).readArray()) {
+            for (JsonValue v : JSON.createReader(new StringReader(json)).readArray()) {
                 JsonObject o = v.asJsonObject();
                 out.add(new DeviceHealth.Factor(o.getString("name", ""), o.isNull("metric") ? null : o.getString("metric", null),
                         o.getJsonNumber("penalty").doubleValue(), o.getString("explanation", "")));

@@ -7,8 +7,9 @@ import java.util.List;
 import io.homepot.appliance.store.Thresholds;
 
 /**
- * Appliance-side 24 h forecast from hourly means (linear trend + hour-of-day profile of the residuals), used until
- * the scoring module's forecaster is wired in. Confidence is the share of the last 24 held-back hours that fell
+ * Appliance-side 24 h forecast from hourly means (linear trend + hour-of-day profile of the residuals). Superseded
+ * by the scoring module's {@link io.homepot.scoring.forecast.Forecaster} (used by {@code GET /api/devices/{id}/forecast});
+ * kept because {@code ai.facts.HourlyForecastSource} still uses it: migrate there, then delete this class. Confidence is the share of the last 24 held-back hours that fell
  * inside the 95 % band of a model fitted without them; risk is the largest probability over the next 24 h of being
  * beyond the warning (half weight) and critical (half weight) thresholds under a normal error model.
  */

@@ -18,7 +18,6 @@ import io.homepot.appliance.store.Event;
 import io.homepot.appliance.store.Incident;
 import io.homepot.appliance.store.Stores;
 import io.homepot.appliance.store.Thresholds;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
@@ -57,12 +56,12 @@ final class IncidentWriter {
         String description = describe(a, info, correlations(a, info, pass));
         Incident inc = stores.incidents().insert(new Incident(null, a.deviceId(), description, category, severity, null,
                 a.ts(), null));
-        JsonObjectBuilder details = Json.createObjectBuilder();
+        JsonObjectBuilder details = HealthJson.JSON.createObjectBuilder();
         putNum(details, "value", a.value());
         putNum(details, "expected", a.expected());
         putNum(details, "deviation_sigma", Math.round(a.deviation() * 100) / 100.0);
         details.add("kind", a.kind()).add("unit", mi.unit()).add("incident_id", inc.id()).add("description", description);
-        JsonObjectBuilder metrics = Json.createObjectBuilder();
+        JsonObjectBuilder metrics = HealthJson.JSON.createObjectBuilder();
         a.metrics().forEach((k, v) -> putNum(metrics, k, v));
         AnomalyLog row = stores.anomalies().insert(new AnomalyLog(null, a.deviceId(), a.health().score(),
                 a.health().status(), metrics.build().toString(), a.metric(), round(a.score()), severity, category,
@@ -168,7 +167,7 @@ final class IncidentWriter {
 
     private static double deviationOf(String details) {
         try {
-            JsonObject o = Json.createReader(new StringReader(details)).readObject();
+            JsonObject o = HealthJson.JSON.createReader(new StringReader(details)).readObject();
             return o.containsKey("deviation_sigma") ? o.getJsonNumber("deviation_sigma").doubleValue() : 0.0;
         } catch (RuntimeException e) {
             return 0.0;

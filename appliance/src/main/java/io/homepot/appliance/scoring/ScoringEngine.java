@@ -29,6 +29,7 @@ import io.homepot.appliance.ingest.IngestListener;
 import io.homepot.appliance.store.Device;
 import io.homepot.appliance.store.Event;
 import io.homepot.appliance.store.Sample;
+import io.homepot.appliance.store.SeriesBucket;
 import io.homepot.appliance.store.Stores;
 import io.homepot.scoring.detect.DetectorResult;
 
@@ -417,6 +418,9 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
         bank.all().forEach((k, s) -> {
             if (k.deviceId() == dev) {
                 series.put(k.metric(), s);
+                if (!s.forecastSeeded) {
+                    seedForecast(k, s);
+                }
             }
         });
         Deque<Event> recent = recentEvents.getOrDefault(dev, new ArrayDeque<>());
@@ -452,6 +456,20 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
         }
         pass.dirty.add(dev);
         return h;
+    }
+
+    /** A restored series re-learns its 30 days of hourly means (for the health trend) from the database. */
+    private void seedForecast(SeriesKey k, SeriesState s) {
+        s.forecastSeeded = true;
+        try {
+            Instant to = Instant.ofEpochMilli(s.lastTs).plusMillis(1);
+            for (SeriesBucket b : stores.samples().downsample(k.deviceId(), k.metric(), to.minus(Duration.ofDays(30)), to,
+                    3600)) {
+                s.forecaster.add(b.ts().toEpochMilli(), b.avg());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "Could not seed the forecast of " + k, e);
+        }
     }
 
     private void finish(ScoringPass pass) {

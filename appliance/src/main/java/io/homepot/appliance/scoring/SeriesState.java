@@ -3,6 +3,9 @@ package io.homepot.appliance.scoring;
 import io.homepot.scoring.detect.DetectorConfig;
 import io.homepot.scoring.detect.DetectorResult;
 import io.homepot.scoring.detect.StreamingDetector;
+import io.homepot.scoring.forecast.Forecast;
+import io.homepot.scoring.forecast.Forecaster;
+import io.homepot.scoring.health.Thresholds;
 
 /**
  * The detector of one series plus what health needs from it: the last value and a short EWMA of the absolute
@@ -22,6 +25,11 @@ final class SeriesState {
     double lastExpected = Double.NaN;
     double lastDeviation;
     boolean alertOpen;
+    /** Hourly means of the last 30 days for the health trend (not in the snapshot: re-seeded from the database). */
+    final Forecaster forecaster = new Forecaster();
+    boolean forecastSeeded = true;
+    private long forecastHour = Long.MIN_VALUE;
+    private double hoursToThreshold = Double.NaN;
 
     SeriesState(StreamingDetector detector, long lastTs, double lastValue, double absDevEwma) {
         this.detector = detector;
@@ -45,6 +53,22 @@ final class SeriesState {
         double dev = Double.isFinite(r.deviationSigma()) ? r.deviationSigma() : 0.0;
         lastDeviation = dev;
         absDevEwma += DEV_ALPHA * (Math.min(Math.abs(dev), 50.0) - absDevEwma);
+        forecaster.add(ts, value);
         return r;
+    }
+
+    /** Forecast hours until the next warning/critical limit (NaN: none within 7 days); refitted once per data hour. */
+    double hoursToThreshold(Thresholds limits, long atMillis) {
+        long hour = Math.floorDiv(atMillis, 3_600_000L);
+        if (hour != forecastHour) {
+            forecastHour = hour;
+            Forecast f = forecaster.forecast(24, limits);
+            hoursToThreshold = f == null ? Double.NaN : minNaN(f.hoursToWarning(), f.hoursToCritical());
+        }
+        return hoursToThreshold;
+    }
+
+    private static double minNaN(double a, double b) {
+        return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
     }
 }

@@ -39,6 +39,8 @@ class AiDegradedModeTest {
     }
 
     private static void assertDegraded(JsonObject o, AiTestAppliance.Res r) {
+        System.out.println("SAMPLE " + r.elapsedMs() + " ms\n" + (o.containsKey("answer") ? o.getString("answer")
+                : o.containsKey("summary") ? o.getString("summary") : o.getJsonObject("analysis").getString("summary")) + "\n");
         JsonObject llm = o.getJsonObject("llm");
         assertTrue(llm.getBoolean("degraded"), o.toString());
         assertTrue(List.of("unavailable", "timeout", "error").contains(llm.getString("status")), llm.toString());

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.homepot.appliance.ai.facts.SimilarIncidents;
 import io.homepot.appliance.store.Incident;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -98,6 +99,21 @@ class IncidentApiTest {
         List<JsonObject> mech = a.getJson("/api/incidents/" + fanIncident.id() + "/similar?k=3&category=mechanical")
                 .getJsonArray("results").getValuesAs(JsonObject.class);
         mech.forEach(x -> assertEquals("mechanical", x.getString("category")));
+    }
+
+    @Test
+    void aiFactSheetsGetIndexBackedSimilarIncidents() {
+        var found = a.incidents.similarIncidents().find(new SimilarIncidents.Query(
+                "The server room is too hot, cooling seems weak", null, null, "temperature", site.site.id(), 3));
+        assertEquals(3, found.size());
+        for (var f : found) {
+            assertEquals("temperature", f.category(), f.toString());
+            assertTrue(f.similarityScore() > 0 && f.similarityScore() <= 1);
+            assertTrue(f.date().matches("\\d{4}-\\d{2}-\\d{2}"));
+            assertTrue(f.resolution() != null && f.deviceName() != null);
+        }
+        assertTrue(a.incidents.similarIncidents().find(new SimilarIncidents.Query("hot", null, null, null,
+                site.site.id() + 1000, 3)).isEmpty(), "another site has no incidents");
     }
 
     @Test

@@ -47,14 +47,18 @@ final class TestAppliance implements AutoCloseable {
         Appliance app = Appliance.open(config, Clock.systemUTC());
         IncidentsModule m = IncidentsModule.install(app, cfg);
         WebServer server = Main.server(app).start();
-        return new TestAppliance(app, m, server, (System.nanoTime() - t0) / 1_000_000);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        m.start();                                              // as Main: after the server is up
+        return new TestAppliance(app, m, server, ms);
     }
 
-    /** Starts the HTTP server of an appliance wired by the caller. */
+    /** Starts the HTTP server of an appliance wired by the caller, then the incident memory. */
     static TestAppliance serve(Appliance app, IncidentsModule m) {
         long t0 = System.nanoTime();
         WebServer server = Main.server(app).start();
-        return new TestAppliance(app, m, server, (System.nanoTime() - t0) / 1_000_000);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        m.start();
+        return new TestAppliance(app, m, server, ms);
     }
 
     IncidentMemory memory() {

@@ -34,7 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoScoringAcceptanceTest {
     /** Abrupt incidents must alert within this of their start. */
     static final Duration ONSET = Duration.ofMinutes(10);
-    /** Gradual by construction (a ramp from zero over days): detection must come while the incident is running. */
+    /**
+     * Gradual by construction (a ramp from zero over days): no causal detector can see them 10 min after they start,
+     * so they must be detected while they are running (before they end).
+     */
     static final Set<String> GRADUAL = Set.of("slow_drift", "fan_degradation");
 
     @Test
@@ -65,9 +68,11 @@ class DemoScoringAcceptanceTest {
             Map<String, Long> bestDelayByKind = new LinkedHashMap<>();
             List<String> failures = new ArrayList<>();
             for (DemoIncident inc : schedule) {
+                // an alert counts from 1 min before the start until the end (abrupt kinds: + 10 min, they may be short)
+                Instant until = GRADUAL.contains(inc.kind()) ? inc.endsAt() : inc.endsAt().plus(ONSET);
                 List<AnomalyLog> mine = alerts.stream().filter(a -> a.deviceId() == inc.deviceId()
                         && !a.createdAt().isBefore(inc.startsAt().minusSeconds(60))
-                        && !a.createdAt().isAfter(inc.endsAt().plus(Duration.ofMinutes(10)))).toList();
+                        && a.createdAt().isBefore(until)).toList();
                 Long delay = mine.isEmpty() ? null
                         : Duration.between(inc.startsAt(), mine.getFirst().createdAt()).toSeconds();
                 System.out.printf("DEMO incident %-18s %-28s %-16s start %s: %d alert(s)%s%s%n", inc.kind(),

@@ -40,6 +40,10 @@ final class ApiClient {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    Reply delete(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
+    }
+
     /** True when the endpoint exists (anything but 404/405/501). */
     boolean exists(String path) {
         int status = get(path).status();

@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 import org.openqa.selenium.logging.LogEntry;
 
 /**
- * Sorts the browser console: SEVERE entries are errors, except the network line Chromium prints for an API
- * endpoint answering 404/405/501, which the UI handles with its "not available" state (an endpoint not built yet).
+ * Sorts the browser console's SEVERE entries into errors and API endpoints that answered 404/405/501 (the UI shows
+ * those as "not available"; the tests still fail on them, listed separately so a missing endpoint is obvious).
  */
 final class ConsoleCheck {
 

@@ -10,18 +10,26 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 import io.helidon.webserver.WebServer;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import io.homepot.appliance.Appliance;
 import io.homepot.appliance.Main;
+import io.homepot.appliance.ai.AiConfig;
+import io.homepot.appliance.ai.AiModule;
+import io.homepot.appliance.ai.report.ReportConfig;
+import io.homepot.appliance.ai.report.ReportModule;
 import io.homepot.appliance.config.AppConfig;
 import io.homepot.appliance.config.DbConfig;
 import io.homepot.appliance.config.DemoConfig;
 import io.homepot.appliance.config.LimitsConfig;
 import io.homepot.appliance.demo.DemoSite;
 import io.homepot.appliance.incidents.IncidentsModule;
+import io.homepot.appliance.llm.LlmConfig;
+import io.homepot.appliance.llm.LlmService;
 import io.homepot.appliance.scoring.ScoringModule;
 
 /**
- * The appliance the browser tests drive: the real one, started in-process like {@code Main} does, on port 0 with
+ * The appliance the browser tests drive: the real one, started in-process like {@code Main} does (plus the AI and
+ * report modules, wired as in their own fixtures until {@code Main} wires them), on port 0 with
  * a temporary data dir, embedded H2, a small deterministic demo site (seed 42, 2 days of history back-filled
  * before the server starts, no live stream) and an Ollama URL nobody answers (so AI answers take the degraded path).
  * {@code -Dhomepot.ui.baseUrl=http://host:port} points the tests at an appliance that is already running instead.
@@ -29,6 +37,8 @@ import io.homepot.appliance.scoring.ScoringModule;
 final class UiAppliance implements AutoCloseable {
 
     static final DemoConfig DEMO = new DemoConfig(true, 42, 2, 0);
+    /** Nothing listens on the discard port: the LLM is unavailable and AI answers take the degraded path. */
+    static final String NO_OLLAMA = "http://127.0.0.1:9";
 
     private final String baseUrl;
     private final Appliance app;
@@ -54,15 +64,22 @@ final class UiAppliance implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         AppConfig cfg = new AppConfig("127.0.0.1", 0, dir, DbConfig.embedded(), LimitsConfig.defaults(), DEMO,
-                "http://127.0.0.1:9", false);
+                NO_OLLAMA, false);
         Appliance app = Appliance.open(cfg, Clock.systemUTC());
         try {
             DemoSite demo = DemoSite.prepare(app);
             demo.backfill(); // synchronously, so every page has its data when the browser arrives
-            // the same wiring as Main.main
+            // the same wiring as Main.main, plus the AI and report modules as their own test fixtures wire them
             IncidentsModule incidents = IncidentsModule.install(app);
             ScoringModule scoring = ScoringModule.install(app);
             scoring.bus().subscribe(incidents.indexer());
+            LlmService llm = new LlmService(LlmConfig.builder().url(NO_OLLAMA).retryBackoff(Duration.ofMillis(20)).build(),
+                    app.meterRegistry());
+            app.onClose(llm);
+            AiModule ai = AiModule.builder(app.stores(), app.meterRegistry()).llm(llm).config(AiConfig.defaults())
+                    .clock(app.clock()).scoringHealth(scoring.engine()::health).build();
+            ai.install(app);
+            ReportModule.install(app, ai.context(), ReportConfig.defaults()).subscribe(scoring.bus());
             scoring.start();
             awaitCatchUp(scoring);
             WebServer server = Main.server(app).start();
@@ -75,17 +92,29 @@ final class UiAppliance implements AutoCloseable {
 
     /** Waits until the scoring engine has scored the back-filled history, so devices have their health. */
     private static void awaitCatchUp(ScoringModule scoring) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (scoring.engine().stats().lastCatchUp() == null) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("scoring catch-up of the demo history did not finish in 2 minutes");
+        try {
+            if (!scoring.engine().awaitIdle(Duration.ofMinutes(3))) {
+                throw new IllegalStateException("scoring catch-up of the demo history did not finish in 3 minutes");
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The appliance shared by every browser test class of this JVM run: started on first use, closed when the
+     * whole test run ends (JUnit's root store), so the demo site is seeded and scored once.
+     */
+    static UiAppliance shared(ExtensionContext context) {
+        return context.getRoot().getStore(ExtensionContext.Namespace.create(UiAppliance.class))
+                .getOrComputeIfAbsent("appliance", k -> new Shared(start()), Shared.class).appliance;
+    }
+
+    private record Shared(UiAppliance appliance) implements ExtensionContext.Store.CloseableResource {
+        @Override
+        public void close() {
+            appliance.close();
         }
     }
 

@@ -18,7 +18,7 @@ import org.openqa.selenium.WebElement;
  * {@code mvn -pl appliance test -Dtest=UiScreenshotsTest -Dhomepot.ui.screenshots=true}.
  */
 @EnabledIfSystemProperty(named = "homepot.ui.screenshots", matches = "true")
-@ExtendWith(UiFailureWatcher.class)
+@ExtendWith({UiApplianceExtension.class, UiFailureWatcher.class})
 class UiScreenshotsTest implements UiFailureWatcher.HasBrowser {
 
     private Browser browser;
@@ -29,10 +29,10 @@ class UiScreenshotsTest implements UiFailureWatcher.HasBrowser {
     }
 
     @Test
-    void writeScreenshots() throws IOException {
+    void writeScreenshots(UiAppliance appliance) throws IOException {
         Path dir = Path.of(System.getProperty("homepot.ui.screenshotDir", "../docs/ui"));
         Files.createDirectories(dir);
-        try (UiAppliance appliance = UiAppliance.start(); Browser b = new Browser(appliance.baseUrl(), 1366, 768)) {
+        try (Browser b = new Browser(appliance.baseUrl(), 1366, 768)) {
             browser = b;
             b.open("#/");
             b.waitFor(".type-card .device-chip");
@@ -50,7 +50,7 @@ class UiScreenshotsTest implements UiFailureWatcher.HasBrowser {
             save(dir, "device");
 
             b.open("#/ask");
-            b.waitFor("textarea#ask-question").sendKeys("Which devices need attention right now?");
+            b.waitFor("textarea#ask-question").sendKeys("What is the status of the server room sensors and HVAC-01?");
             b.driver().findElement(By.cssSelector("form.ask-form button[type='submit']")).click();
             b.until(d -> {
                 String s = d.findElement(By.cssSelector(".answer")).getDomAttribute("data-state");

@@ -21,7 +21,7 @@ import org.openqa.selenium.NoAlertPresentException;
  * page that lists it: no injected element, no script run, no alert.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-@ExtendWith(UiFailureWatcher.class)
+@ExtendWith({UiApplianceExtension.class, UiFailureWatcher.class})
 class WebUiXssTest implements UiFailureWatcher.HasBrowser {
 
     static final String EVIL = "<img src=x onerror=alert(1)>";
@@ -31,8 +31,8 @@ class WebUiXssTest implements UiFailureWatcher.HasBrowser {
     private String deviceId;
 
     @BeforeAll
-    void start() {
-        appliance = UiAppliance.start();
+    void start(UiAppliance shared) {
+        appliance = shared;
         ApiClient api = new ApiClient(appliance.baseUrl());
         deviceId = XssFixture.createEvilDevice(api, EVIL);
         browser = new Browser(appliance.baseUrl(), 1366, 768);
@@ -41,11 +41,12 @@ class WebUiXssTest implements UiFailureWatcher.HasBrowser {
     @AfterAll
     void stop() {
         try {
+            new ApiClient(appliance.baseUrl()).delete("/api/devices/" + deviceId); // leave the shared demo site as it was
             if (browser != null) {
                 browser.close();
             }
         } finally {
-            appliance.close();
+            appliance = null; // shared: closed at the end of the test run
         }
     }
 
@@ -73,8 +74,9 @@ class WebUiXssTest implements UiFailureWatcher.HasBrowser {
         assertNothingInjected();
         assertTrue(browser.driver().findElements(By.cssSelector("form.stack option")).stream()
                 .anyMatch(o -> EVIL.equals(o.getText())), "device listed in the report form as text");
-        List<String> errors = new ConsoleCheck(browser.consoleLog()).errors;
-        assertEquals(List.of(), errors);
+        ConsoleCheck console = new ConsoleCheck(browser.consoleLog());
+        assertEquals(List.of(), console.errors, "browser console errors");
+        assertEquals(List.of(), console.missingEndpoints, "API endpoints the UI calls answered 404/405/501");
     }
 
     private void assertLiteral(String css) {

@@ -39,7 +39,7 @@ public record DetectorConfig(int warmupPoints, double levelAlpha, int scaleMemor
     public static DetectorConfig defaults() {
         return new DetectorConfig(60, 0.2, 1000, 4,
                 16, 5000, 1000,
-                Integer.getInteger("hp.sb", 48), 0.15, Integer.getInteger("hp.smd", 2),
+                48, 0.15, 2,
                 0.6, 60,
                 0.75, 0.3, 5, 360,
                 8, 2.0, 3.0, 6.0,

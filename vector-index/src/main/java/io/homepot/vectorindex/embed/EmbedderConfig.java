@@ -9,8 +9,9 @@ import java.util.Objects;
  * @param dataDir        writable directory for native-library caches and extracted model files
  *                       (the embedder never touches the network or the home directory)
  * @param variant        which model to run
- * @param intraOpThreads ONNX Runtime intra-op threads per inference call (0 = ORT default,
- *                       i.e. one per core)
+ * @param intraOpThreads ONNX Runtime intra-op threads per inference call; 0 (default) = one
+ *                       intra-op thread per call, with {@code embedAll} batches spread over one
+ *                       worker per core (fastest for short sentences and for throughput)
  * @param maxBatchSize   largest number of texts sent to ONNX Runtime in one call
  * @param modelDir       optional directory holding {@link ModelVariant#onnxFileName()} and
  *                       {@link ModelVariant#tokenizerFileName()}; {@code null} uses the copies
@@ -30,7 +31,7 @@ public record EmbedderConfig(Path dataDir, ModelVariant variant, int intraOpThre
         }
     }
 
-    /** FP32 model, ORT default threading, batches of 32, model files from the jar. */
+    /** FP32 model, automatic threading (see {@code intraOpThreads}), batches of 32, model files from the jar. */
     public static EmbedderConfig defaults(Path dataDir) {
         return new EmbedderConfig(dataDir, ModelVariant.FP32, 0, 32, null);
     }

@@ -4,13 +4,20 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +34,13 @@ import org.slf4j.LoggerFactory;
  * {@link #open(EmbedderConfig)}, share it between threads (ORT sessions and the tokenizer are
  * thread-safe) and {@link #close()} it on shutdown. Batches are sorted by token count so that
  * padding stays small.
+ *
+ * <p>Threading: with {@link EmbedderConfig#intraOpThreads()} {@code = 0} (the default) every ORT
+ * call runs on one intra-op thread (no thread-pool hand-off, which dominates for one short
+ * sentence), and {@link #embedAll} spreads its batches over one worker per core, each calling the
+ * shared session. With {@code n > 0} ORT uses {@code n} intra-op threads per call and batches
+ * run one after another on the calling thread. Input tensors use reusable direct buffers per
+ * thread (no copy into ORT).
  */
 public final class MiniLmEmbedder implements Embedder {
 
@@ -41,6 +55,10 @@ public final class MiniLmEmbedder implements Embedder {
     private final OrtEnvironment env;
     private final OrtSession session;
     private final boolean needsTokenTypes;
+    /** Batch workers for {@link #embedAll} (null: batches run on the caller). */
+    private final ExecutorService batchPool;
+    private final int batchParallelism;
+    private final ThreadLocal<ByteBuffer[]> inputBuffers = new ThreadLocal<>();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private boolean closed;
 
@@ -51,6 +69,13 @@ public final class MiniLmEmbedder implements Embedder {
         this.env = env;
         this.session = session;
         this.needsTokenTypes = session.getInputNames().contains("token_type_ids");
+        int cores = Runtime.getRuntime().availableProcessors();
+        this.batchParallelism = config.intraOpThreads() == 0 ? Math.max(1, cores) : 1;
+        this.batchPool = batchParallelism > 1 ? Executors.newFixedThreadPool(batchParallelism - 1, r -> {
+            Thread t = new Thread(r, "minilm-batch");
+            t.setDaemon(true);
+            return t;
+        }) : null;
     }
 
     /**
@@ -62,18 +87,22 @@ public final class MiniLmEmbedder implements Embedder {
     public static MiniLmEmbedder open(EmbedderConfig config) {
         long t0 = System.nanoTime();
         OfflineNativeSetup.apply(config.dataDir());
+        OnnxNativeSetup.apply(config.dataDir());
         ModelFiles files = ModelFiles.resolve(config);
         MiniLmTokenizer tokenizer = new MiniLmTokenizer(files.tokenizer());
         try {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
             opts.setInterOpNumThreads(1);
+            // 0 = one intra-op thread per call; parallelism comes from concurrent batches
+            opts.setIntraOpNumThreads(config.intraOpThreads() > 0 ? config.intraOpThreads() : 1);
             // no busy-wait between ops: the appliance shares its 2 cores with ingest and scoring
             opts.addConfigEntry("session.intra_op.allow_spinning", "0");
-            if (config.intraOpThreads() > 0) {
-                opts.setIntraOpNumThreads(config.intraOpThreads());
-            }
+            opts.addConfigEntry("session.inter_op.allow_spinning", "0");
+            opts.setMemoryPatternOptimization(true);
+            opts.setCPUArenaAllocator(true);
             OrtSession session = env.createSession(files.onnx().toString(), opts);
             LOG.info("loaded {} ({}) in {} ms", config.variant().modelId(), files.onnx(),
                     (System.nanoTime() - t0) / 1_000_000);
@@ -129,6 +158,7 @@ public final class MiniLmEmbedder implements Embedder {
             Arrays.setAll(order, i -> i);
             Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
             float[][] out = new float[n][];
+            List<int[]> batches = new ArrayList<>();
             int start = 0;
             while (start < n) {
                 int end = start;
@@ -141,8 +171,15 @@ public final class MiniLmEmbedder implements Embedder {
                     maxLen = len;
                     end++;
                 }
-                runBatch(ids, order, start, end, maxLen, out);
+                batches.add(new int[] {start, end, maxLen});
                 start = end;
+            }
+            if (batchPool == null || batches.size() < 2) {
+                for (int[] b : batches) {
+                    runBatch(ids, order, b[0], b[1], b[2], out);
+                }
+            } else {
+                runParallel(batches, ids, order, out);
             }
             return Arrays.asList(out);
         } catch (OrtException e) {
@@ -152,24 +189,90 @@ public final class MiniLmEmbedder implements Embedder {
         }
     }
 
+    /** Runs batches on the caller plus the pool's workers, pulling from a shared counter. */
+    private void runParallel(List<int[]> batches, long[][] ids, Integer[] order, float[][] out)
+            throws OrtException {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Callable<Void> worker = () -> {
+            for (int i = next.getAndIncrement(); i < batches.size(); i = next.getAndIncrement()) {
+                int[] b = batches.get(i);
+                runBatch(ids, order, b[0], b[1], b[2], out);
+            }
+            return null;
+        };
+        int helpers = Math.min(batchParallelism - 1, batches.size() - 1);
+        List<Future<Void>> futures = new ArrayList<>(helpers);
+        for (int i = 0; i < helpers; i++) {
+            futures.add(batchPool.submit(worker));
+        }
+        try {
+            worker.call();
+        } catch (OrtException | RuntimeException e) {
+            next.set(batches.size());
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        for (Future<Void> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while embedding", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof OrtException oe) {
+                    throw oe;
+                }
+                throw new IllegalStateException("ONNX inference failed", e.getCause());
+            }
+        }
+    }
+
+    /** Direct little-endian long buffers of this thread, grown on demand: ids, mask, zeros. */
+    private LongBuffer[] buffers(int size) {
+        ByteBuffer[] bufs = inputBuffers.get();
+        if (bufs == null || bufs[0].capacity() < size * 8) {
+            int cap = Math.max(size, 512) * 8;
+            bufs = new ByteBuffer[] {
+                ByteBuffer.allocateDirect(cap).order(ByteOrder.nativeOrder()),
+                ByteBuffer.allocateDirect(cap).order(ByteOrder.nativeOrder()),
+                ByteBuffer.allocateDirect(cap).order(ByteOrder.nativeOrder())};
+            inputBuffers.set(bufs);
+        }
+        LongBuffer[] out = new LongBuffer[3];
+        for (int i = 0; i < 3; i++) {
+            out[i] = bufs[i].clear().limit(size * 8).asLongBuffer();
+        }
+        return out;
+    }
+
     private void runBatch(long[][] ids, Integer[] order, int from, int to, int seqLen,
                           float[][] out) throws OrtException {
         int batch = to - from;
-        long[] inputIds = new long[batch * seqLen];
-        long[] mask = new long[batch * seqLen];
+        int size = batch * seqLen;
+        LongBuffer[] buf = buffers(size);
+        LongBuffer idBuf = buf[0];
+        LongBuffer maskBuf = buf[1];
+        LongBuffer typeBuf = buf[2];
         for (int b = 0; b < batch; b++) {
             long[] row = ids[order[from + b]];
-            System.arraycopy(row, 0, inputIds, b * seqLen, row.length);
-            Arrays.fill(mask, b * seqLen, b * seqLen + row.length, 1L);
+            int off = b * seqLen;
+            idBuf.put(off, row);
+            for (int t = 0; t < seqLen; t++) {
+                maskBuf.put(off + t, t < row.length ? 1L : 0L);
+                typeBuf.put(off + t, 0L);
+            }
+            for (int t = row.length; t < seqLen; t++) {
+                idBuf.put(off + t, 0L);
+            }
         }
         long[] shape = {batch, seqLen};
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
-            inputs.put("input_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(inputIds), shape));
-            inputs.put("attention_mask", OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape));
+            inputs.put("input_ids", OnnxTensor.createTensor(env, idBuf, shape));
+            inputs.put("attention_mask", OnnxTensor.createTensor(env, maskBuf, shape));
             if (needsTokenTypes) {
-                inputs.put("token_type_ids",
-                        OnnxTensor.createTensor(env, LongBuffer.wrap(new long[batch * seqLen]), shape));
+                inputs.put("token_type_ids", OnnxTensor.createTensor(env, typeBuf, shape));
             }
             try (OrtSession.Result result = session.run(inputs)) {
                 OnnxTensor hidden = (OnnxTensor) result.get(0);
@@ -204,6 +307,9 @@ public final class MiniLmEmbedder implements Embedder {
                 return;
             }
             closed = true;
+            if (batchPool != null) {
+                batchPool.shutdownNow();
+            }
             try {
                 session.close();
             } catch (OrtException e) {

@@ -5,6 +5,7 @@ import io.github.jbellis.jvector.graph.GraphIndexBuilder;
 import io.github.jbellis.jvector.graph.GraphSearcher;
 import io.github.jbellis.jvector.graph.OnHeapGraphIndex;
 import io.github.jbellis.jvector.graph.SearchResult;
+import io.github.jbellis.jvector.graph.diversity.VamanaDiversityProvider;
 import io.github.jbellis.jvector.graph.similarity.BuildScoreProvider;
 import io.github.jbellis.jvector.graph.similarity.DefaultSearchScoreProvider;
 import io.github.jbellis.jvector.util.Bits;
@@ -26,14 +27,18 @@ final class LiveGraph implements AutoCloseable {
 
     private final OrdinalTable table;
     private final IndexOptions options;
-    private final GraphIndexBuilder builder;
+    private static final float OVERFLOW = 1.2f;
+    private static final float ALPHA = 1.2f;
+    private final BuildScoreProvider bsp;
+    /** Replaced once by {@link #load}, before the graph is used; volatile for safe publication. */
+    private volatile GraphIndexBuilder builder;
 
     LiveGraph(OrdinalTable table, IndexOptions options) {
         this.table = table;
         this.options = options;
-        BuildScoreProvider bsp = BuildScoreProvider.randomAccessScoreProvider(table, SIMILARITY);
+        this.bsp = BuildScoreProvider.randomAccessScoreProvider(table, SIMILARITY);
         this.builder = new GraphIndexBuilder(bsp, table.dimension(), options.maxDegree(),
-                options.beamWidth(), 1.2f, 1.2f, true, false);
+                options.beamWidth(), OVERFLOW, ALPHA, true, false);
     }
 
     void add(int ord) {
@@ -78,9 +83,20 @@ final class LiveGraph implements AutoCloseable {
         ((OnHeapGraphIndex) builder.getGraph()).save(out);
     }
 
-    /** Loads a graph saved by {@link #save}; the table must already hold every vector. */
+    /**
+     * Loads a graph saved by {@link #save}; the table must already hold every vector. Uses
+     * {@link OnHeapGraphIndex#load}, which takes the saved edge scores as they are, instead of
+     * {@code GraphIndexBuilder.load}, which recomputes a score per edge (the bulk of reopen time),
+     * then wraps the loaded graph in a builder for further inserts and clean-ups.
+     */
     void load(RandomAccessReader reader) throws IOException {
-        builder.load(reader);
+        OnHeapGraphIndex loaded = OnHeapGraphIndex.load(reader, table.dimension(), OVERFLOW,
+                new VamanaDiversityProvider(bsp, ALPHA));
+        GraphIndexBuilder old = builder;
+        builder = new GraphIndexBuilder(bsp, table.dimension(), loaded, options.beamWidth(), OVERFLOW,
+                ALPHA, false, io.github.jbellis.jvector.util.PhysicalCoreExecutor.pool(),
+                java.util.concurrent.ForkJoinPool.commonPool());
+        old.close();
     }
 
     long ramBytesUsed() {

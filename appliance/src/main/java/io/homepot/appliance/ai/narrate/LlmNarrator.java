@@ -22,7 +22,7 @@ import io.homepot.appliance.llm.prompt.PromptBuilder;
  */
 public final class LlmNarrator implements Narrator {
     /** Devices put into one fact sheet. */
-    public static final int SHEET_DEVICES = 12;
+    public static final int SHEET_DEVICES = 8;
 
     private final LlmService llm;
     private final DeterministicNarrator fallback;
@@ -46,15 +46,31 @@ public final class LlmNarrator implements Narrator {
         return prompts.build(t.mode(), sheet, task(t));
     }
 
+    /**
+     * The facts the model sees: the focus devices first, then (for site-wide answers) the other devices that
+     * are not healthy, at most {@link #SHEET_DEVICES}; when nothing is in focus, the five least healthy.
+     * Healthy devices outside the focus are summarised by the site figures only, and forecasts below risk
+     * 0.2 are dropped outside single-device answers, which keeps site-wide prompts small.
+     */
     private static io.homepot.appliance.ai.facts.Facts focusFirst(NarrationTask t) {
         java.util.List<io.homepot.appliance.ai.facts.DeviceFacts> ordered = new java.util.ArrayList<>(t.focus());
-        for (var d : t.facts().devices()) {
-            if (ordered.stream().noneMatch(x -> x.id() == d.id())) {
+        java.util.List<io.homepot.appliance.ai.facts.DeviceFacts> rest = new java.util.ArrayList<>(t.facts().devices().stream()
+                .filter(d -> ordered.stream().noneMatch(x -> x.id() == d.id())).toList());
+        rest.sort(java.util.Comparator.comparingDouble(d -> d.health().score() == null ? 1.0 : d.health().score()));
+        for (var d : rest) {
+            boolean unhealthy = !"healthy".equals(d.status()) && !"unknown".equals(d.status());
+            if (ordered.size() < SHEET_DEVICES && (unhealthy || t.focus().isEmpty() && ordered.size() < 5)) {
                 ordered.add(d);
             }
         }
+        boolean single = ordered.size() == 1;
+        java.util.List<io.homepot.appliance.ai.facts.DeviceFacts> trimmed = ordered.stream().limit(SHEET_DEVICES)
+                .map(d -> single ? d : new io.homepot.appliance.ai.facts.DeviceFacts(d.device(), d.typeName(), d.health(),
+                        d.metrics(), d.uptimePct(), d.anomalyCount(), d.eventCount(), d.anomalies(),
+                        d.forecasts().stream().filter(x -> x.riskScore() >= 0.2).toList()))
+                .toList();
         var f = t.facts();
-        return new io.homepot.appliance.ai.facts.Facts(f.site(), f.range(), ordered, f.incidents(), f.siteSummary(),
+        return new io.homepot.appliance.ai.facts.Facts(f.site(), f.range(), trimmed, f.incidents(), f.siteSummary(),
                 f.siteDevices(), f.generatedAt());
     }
 

@@ -241,13 +241,15 @@ public final class QueryParser {
         for (Device d : devices) {
             double s = 0;
             boolean rare = false;
+            int overlap = 0;
             for (String w : words.get(d.id())) {
                 if (qw.contains(w)) {
+                    overlap++;
                     s += Math.log(1.0 + (double) n / df.get(w));
                     rare |= df.get(w) <= rareLimit && !w.matches("\\d+");
                 }
             }
-            if (rare) {
+            if (rare || overlap >= 2) {
                 score.put(d.id(), s);
                 best = Math.max(best, s);
             }
@@ -267,12 +269,16 @@ public final class QueryParser {
         return out;
     }
 
-    /** "POS-12" → "pos 12"; "Temp Sensor R101" → "r 101", "r101"; letters followed by digits anywhere in the name. */
+    /** "POS-12" → "pos 12"; "HVAC-04" → "hvac 04", "hvac 4"; letters followed by digits anywhere in the name. */
     static List<String> aliases(String name) {
         List<String> out = new ArrayList<>();
         Matcher m = Pattern.compile("([a-z]+)\\s*[-_ ]?\\s*(\\d+)").matcher(name.toLowerCase(Locale.ROOT));
         while (m.find()) {
             out.add(m.group(1) + " " + m.group(2));
+            String n = m.group(2).replaceFirst("^0+(?=\\d)", "");
+            if (!n.equals(m.group(2))) {
+                out.add(m.group(1) + " " + n);          // "POS-01" is also "pos 1"
+            }
         }
         return out;
     }

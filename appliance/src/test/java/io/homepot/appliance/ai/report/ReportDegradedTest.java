@@ -231,6 +231,36 @@ class ReportDegradedTest {
     }
 
     @Test
+    void liveCriticalAnomalyFromTheScoringEngineProducesAnIncidentReport() throws Exception {
+        Device lobby = t.device("Temp Sensor - Lobby");
+        Instant start = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+        List<io.homepot.appliance.store.Sample> hot = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            hot.add(new io.homepot.appliance.store.Sample(lobby.id(), "temperature", start.plusSeconds(30L * i), i < 4 ? 21.5 : 48.0));
+        }
+        t.app.ingest().ingest(new io.homepot.appliance.ingest.IngestBatch(hot, List.of()));
+        assertTrue(t.scoring.engine().awaitIdle(Duration.ofSeconds(60)));
+        JsonObject item = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (item == null && System.nanoTime() < deadline) {
+            assertTrue(t.reports.service().awaitIdle(Duration.ofSeconds(30)));
+            item = t.get("/api/ai/reports?device=" + lobby.id() + "&type=incident").json().getJsonArray("reports").stream()
+                    .map(JsonValue::asJsonObject).filter(x -> "anomaly".equals(x.getString("trigger"))).findFirst().orElse(null);
+            if (item == null) {
+                Thread.sleep(200);
+            }
+        }
+        assertNotNull(item, "no incident report for the live critical anomaly");
+        JsonObject r = t.get("/api/ai/reports/" + item.getJsonNumber("report_id").longValue()).json();
+        JsonObject first = r.getJsonObject("content").getJsonArray("incidents").getJsonObject(0);
+        assertTrue(first.getBoolean("trigger"));
+        assertEquals("temperature", first.getString("metric"));
+        assertEquals("critical", first.getString("severity"));
+        assertTrue(r.getJsonObject("content").getString("headline").startsWith("Critical temperature anomaly on Temp Sensor - Lobby"),
+                r.getJsonObject("content").getString("headline"));
+    }
+
+    @Test
     void badRequestsAreProblemsNamingTheField() throws Exception {
         long dev = t.device("POS-12").id();
         assertProblem(t.get("/api/ai/report/" + dev + "?report_type=monthly"), 400, "report_type");

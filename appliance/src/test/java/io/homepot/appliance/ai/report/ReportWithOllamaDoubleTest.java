@@ -51,8 +51,11 @@ class ReportWithOllamaDoubleTest {
                 assertTrue(user.contains("\"name\":\"HVAC-04\""), user);
                 assertTrue(user.contains("Write the report for the period"), user);
                 JsonObject km = o.getJsonObject("content").getJsonObject("key_metrics");
-                Object score = km.get("health_score");
-                assertTrue(user.contains("\"health_score\":" + score), "computed health " + score + " sent: " + user);
+                double score = km.getJsonNumber("health_score").doubleValue();
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"name\":\"HVAC-04\"[^\n]*\"health_score\":([0-9.]+)")
+                        .matcher(user);
+                assertTrue(m.find(), user);
+                assertEquals(score, Double.parseDouble(m.group(1)), 1e-9, "the computed health score is in the fact sheet");
 
                 JsonObject stored = t.get("/api/ai/reports/" + o.getJsonNumber("report_id").longValue()).json();
                 assertEquals(o.getJsonObject("content"), stored.getJsonObject("content"));

@@ -22,8 +22,12 @@ import java.util.stream.Stream;
 
 /**
  * Manual benchmark (not a test): embedding speed, then index build / recall / latency / heap /
- * file size / reopen time at the sizes given as arguments. Writes JSON to the path in
- * {@code -Dbench.out} (default {@code bench/results/vector-index.json}).
+ * file size / reopen time. Arguments: {@code --sizes 10000,100000} {@code --out FILE}
+ * (default {@code bench/results/vector-index.json}, relative to the working directory)
+ * {@code --data DIR} (default {@code vector-index/target/bench-data}) {@code --no-embedding}
+ * {@code --beams 50,100,200}. Every timing is recorded as wall clock and as CPU time (thread CPU
+ * for single-threaded work, process CPU for parallel work) together with the load average,
+ * because the development box is shared.
  *
  * <p>Index vectors: {@value #BASE} generated incident texts are embedded with the real model;
  * each indexed vector is {@code normalise(a*e_i + (1-a)*e_j + noise)} with {@code e_i, e_j}
@@ -31,54 +35,97 @@ import java.util.stream.Stream;
  * which mimics many recurring, slightly different incidents. Queries are fresh vectors drawn
  * the same way; ground truth is exact brute-force top-10.
  */
-public final class VectorIndexBench {
+public final class IndexBench {
 
     private static final int BASE = 3000;
     private static final int QUERIES = 500;
 
-    private VectorIndexBench() {
+    private IndexBench() {
     }
 
     public static void main(String[] args) throws Exception {
-        Path data = Path.of(System.getProperty("bench.data", "target/bench-data"));
-        Path out = Path.of(System.getProperty("bench.out", "../bench/results/vector-index.json"));
-        int[] sizes = args.length == 0 ? new int[] {10_000, 100_000}
-                : Arrays.stream(args).mapToInt(Integer::parseInt).toArray();
+        Path data = Path.of("vector-index/target/bench-data");
+        Path out = Path.of("bench/results/vector-index.json");
+        int[] sizes = {10_000, 100_000};
+        int[] beams = {50, 100, 200};
+        boolean embedding = true;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--sizes" -> sizes = ints(args[++i]);
+                case "--beams" -> beams = ints(args[++i]);
+                case "--out" -> out = Path.of(args[++i]);
+                case "--data" -> data = Path.of(args[++i]);
+                case "--no-embedding" -> embedding = false;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + " (use --sizes N,N --beams N,N --out FILE --data DIR --no-embedding)");
+            }
+        }
+        Files.createDirectories(data);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("machine", Runtime.getRuntime().availableProcessors() + " cores, java "
                 + System.getProperty("java.version") + ", -Xmx" + Runtime.getRuntime().maxMemory() / (1 << 20) + "m");
+        result.put("jvector_vectorization", io.github.jbellis.jvector.vector.VectorizationProvider.getInstance()
+                .getClass().getSimpleName());
         result.put("date", java.time.Instant.now().toString());
-        result.put("load_average_at_start", Files.readString(Path.of("/proc/loadavg")).trim());
+        result.put("load_average_at_start", loadAvg());
         IncidentTextGenerator gen = new IncidentTextGenerator(7);
         List<String[]> base = gen.next(BASE);
         float[][] baseVectors;
         int[] baseCat;
-        try (MiniLmEmbedder single = MiniLmEmbedder.open(EmbedderConfig.defaults(data).withIntraOpThreads(1))) {
-            result.put("embedding_fp32", embeddingBench(single, data, ModelVariant.FP32));
+        try (MiniLmEmbedder single = MiniLmEmbedder.open(EmbedderConfig.defaults(data))) {
+            if (embedding) {
+                result.put("embedding_fp32", embeddingBench(single, ModelVariant.FP32));
+            }
             List<float[]> vs = single.embedAll(base.stream().map(b -> b[1]).toList());
             baseVectors = vs.toArray(new float[0][]);
             baseCat = base.stream().mapToInt(b -> Arrays.asList(IncidentTextGenerator.CATEGORIES).indexOf(b[0])).toArray();
         }
-        try (MiniLmEmbedder q = MiniLmEmbedder.open(EmbedderConfig.defaults(data)
-                .withVariant(ModelVariant.INT8).withIntraOpThreads(1))) {
-            result.put("embedding_int8", embeddingBench(q, data, ModelVariant.INT8));
+        if (embedding) {
+            try (MiniLmEmbedder q = MiniLmEmbedder.open(EmbedderConfig.defaults(data).withVariant(ModelVariant.INT8))) {
+                result.put("embedding_int8", embeddingBench(q, ModelVariant.INT8));
+            }
         }
         result.put("index_vector_generation", "base of " + BASE + " embedded generated incident texts; "
                 + "vector = normalise(a*e_i + (1-a)*e_j + gaussian noise of norm ~0.25), same category, a~U(0.6,1)");
         List<Object> indexes = new ArrayList<>();
-        for (int n : sizes) {
-            indexes.add(indexBench(n, data, base, baseVectors, baseCat));
-        }
         result.put("index", indexes);
-        String json = Json.write(result);
-        System.out.println(json);
-        Files.createDirectories(out.toAbsolutePath().getParent());
-        Files.writeString(out, json + "\n");
+        for (int n : sizes) {
+            indexes.add(indexBench(n, data, base, baseVectors, baseCat, beams));
+            write(out, result); // partial results survive an interrupted long run
+        }
+        result.put("load_average_at_end", loadAvg());
+        System.out.println(Json.write(result));
+        write(out, result);
     }
 
-    private static Map<String, Object> embeddingBench(MiniLmEmbedder e, Path data, ModelVariant v) {
-        List<String> sentences = new IncidentTextGenerator(11).next(1200).stream().map(s -> s[1]).toList();
-        for (int i = 0; i < 50; i++) {
+    private static void write(Path out, Map<String, Object> result) throws java.io.IOException {
+        if (out.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(out.toAbsolutePath().getParent());
+        }
+        Files.writeString(out, Json.write(result) + "\n");
+    }
+
+    private static int[] ints(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+    }
+
+    static String loadAvg() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "n/a";
+        }
+    }
+
+    /** CPU time of the whole process (all threads) in ns. */
+    static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static Map<String, Object> embeddingBench(MiniLmEmbedder e, ModelVariant v) {
+        List<String> sentences = new IncidentTextGenerator(11).next(1300).stream().map(s -> s[1]).toList();
+        for (int i = 0; i < 100; i++) {
             e.embed(sentences.get(i));
         }
         double[] ms = new double[300];
@@ -95,20 +142,25 @@ public final class VectorIndexBench {
         Arrays.sort(cpu);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", v.modelId());
+        m.put("single_setup", "embed(text), one ORT intra-op thread, caller thread CPU time, after 100 warm-up calls");
         m.put("single_thread_median_ms", round(ms[ms.length / 2]));
         m.put("single_thread_p90_ms", round(ms[(int) (ms.length * 0.9)]));
         m.put("single_thread_median_cpu_ms", round(cpu[cpu.length / 2]));
         m.put("mean_tokens_per_sentence", round(sentences.subList(100, 400).stream()
                 .mapToInt(s -> e.tokenIds(s).length).average().orElse(0)));
-        try (MiniLmEmbedder batched = MiniLmEmbedder.open(EmbedderConfig.defaults(data).withVariant(v))) {
-            List<String> batch = sentences.subList(200, 1200);
-            batched.embedAll(sentences.subList(0, 100));
-            long t = System.nanoTime();
-            batched.embedAll(batch);
-            double s = (System.nanoTime() - t) / 1e9;
-            m.put("batched_sentences_per_s", round(batch.size() / s));
-            m.put("batched_setup", "batch 32, ORT intra-op threads = all cores, " + batch.size() + " sentences");
-        }
+        List<String> batch = sentences.subList(300, 1300);
+        e.embedAll(sentences.subList(0, 300));
+        long c = processCpu();
+        long t = System.nanoTime();
+        e.embedAll(batch);
+        double s = (System.nanoTime() - t) / 1e9;
+        double cs = (processCpu() - c) / 1e9;
+        m.put("batched_sentences_per_s", round(batch.size() / s));
+        m.put("batched_sentences_per_cpu_s", round(batch.size() / cs));
+        m.put("batched_setup", "embedAll of " + batch.size() + " sentences, batches of 32 sorted by length, "
+                + Runtime.getRuntime().availableProcessors() + " batch workers with one ORT intra-op thread each; "
+                + "per_cpu_s uses process CPU time");
+        m.put("load_average", loadAvg());
         return m;
     }
 
@@ -132,7 +184,7 @@ public final class VectorIndexBench {
     }
 
     private static Map<String, Object> indexBench(int n, Path data, List<String[]> base, float[][] bv,
-                                                  int[] cat) throws Exception {
+                                                  int[] cat, int[] beams) throws Exception {
         int[][] byCat = new int[IncidentTextGenerator.CATEGORIES.length][];
         for (int c = 0; c < byCat.length; c++) {
             final int cc = c;
@@ -155,16 +207,21 @@ public final class VectorIndexBench {
         m.put("graph", "maxDegree " + opts.maxDegree() + ", beamWidth " + opts.beamWidth() + ", hierarchy on");
         try (MiniLmEmbedder embedder = MiniLmEmbedder.open(EmbedderConfig.defaults(data))) {
             IncidentIndex index = IncidentIndex.open(dir, embedder, null, opts);
+            m.put("load_average_before_build", loadAvg());
+            long c = processCpu();
             long t = System.nanoTime();
             for (int from = 0; from < n; from += 10_000) {
                 int to = Math.min(n, from + 10_000);
                 index.upsertAllWithVectors(records.subList(from, to), Arrays.asList(vectors).subList(from, to));
             }
             m.put("build_s", round((System.nanoTime() - t) / 1e9));
-            m.put("load_average_after_build", Files.readString(Path.of("/proc/loadavg")).trim());
+            m.put("build_process_cpu_s", round((processCpu() - c) / 1e9));
+            m.put("load_average_after_build", loadAvg());
+            c = processCpu();
             t = System.nanoTime();
             index.snapshot();
             m.put("snapshot_s", round((System.nanoTime() - t) / 1e9));
+            m.put("snapshot_process_cpu_s", round((processCpu() - c) / 1e9));
             m.put("file_mb", round(Files.size(dir.resolve("snapshot.hpvi")) / 1048576.0));
             // queries + exact ground truth
             float[][] queries = new float[QUERIES][];
@@ -177,16 +234,20 @@ public final class VectorIndexBench {
             }
             List<Object> curve = new ArrayList<>();
             index.close();
-            for (int beam : new int[] {50, 100, 200}) {
+            boolean first = true;
+            for (int beam : beams) {
                 gcHard();
                 long heapBefore = usedHeap();
+                long co = processCpu();
                 long to = System.nanoTime();
                 IncidentIndex idx = IncidentIndex.open(dir, embedder, null, opts.withSearchBeam(beam));
                 double reopen = (System.nanoTime() - to) / 1e9;
-                if (beam == 50) {
+                double reopenCpu = (processCpu() - co) / 1e9;
+                if (first) {
+                    first = false;
                     gcHard();
                     m.put("heap_mb_index", round((usedHeap() - heapBefore) / 1048576.0));
-                    m.put("load_average_during_search", Files.readString(Path.of("/proc/loadavg")).trim());
+                    m.put("load_average_during_search", loadAvg());
                 }
                 for (int w = 0; w < 300; w++) {
                     idx.search(queries[w % QUERIES], 10, SearchFilter.NONE);
@@ -219,6 +280,8 @@ public final class VectorIndexBench {
                 p.put("p50_cpu_ms", round(cpu[QUERIES / 2]));
                 p.put("p99_cpu_ms", round(cpu[(int) (QUERIES * 0.99)]));
                 p.put("reopen_s", round(reopen));
+                p.put("reopen_process_cpu_s", round(reopenCpu));
+                p.put("load_average", loadAvg());
                 curve.add(p);
                 System.out.println(n + " " + p);
                 idx.close();
