@@ -47,12 +47,14 @@ export function bytes(n) {
   return `${v.toFixed(i ? 1 : 0)} ${units[i]}`;
 }
 
-/** "hvac" → "HVAC", "temperature_sensor" → "Temperature sensor". */
+const ACRONYMS = new Set(['ai', 'hvac', 'pos', 'ups', 'url', 'llm', 'id', 'rss', 'cpu', 'db']);
+
+/** "hvac" → "HVAC", "temperature_sensor" → "Temperature sensor", "ai_reports" → "AI reports". */
 export function label(key) {
-  const s = String(key ?? '');
-  if (/^(hvac|pos|ups)$/i.test(s)) return s.toUpperCase();
-  const words = s.replace(/[_-]+/g, ' ').trim();
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  const words = String(key ?? '').replace(/[_-]+/g, ' ').trim().split(/\s+/)
+    .map((w) => (ACRONYMS.has(w.toLowerCase()) ? w.toUpperCase() : w));
+  const s = words.join(' ');
+  return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 /** Period keyword → milliseconds. */

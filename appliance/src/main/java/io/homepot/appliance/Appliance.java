@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.helidon.webserver.http.HttpService;
+import io.homepot.appliance.catalog.StandardDeviceTypes;
 import io.homepot.appliance.config.AppConfig;
 import io.homepot.appliance.ingest.IngestPipeline;
 import io.homepot.appliance.status.StatusContributor;
@@ -88,7 +89,9 @@ public final class Appliance implements AutoCloseable {
     public static Appliance open(AppConfig config, Clock clock) {
         Database db = Database.open(config.db(), config.dataDir());
         try {
-            return new Appliance(config, db, clock);
+            Appliance app = new Appliance(config, db, clock);
+            StandardDeviceTypes.ensureAll(app.stores().deviceTypes());
+            return app;
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -41,11 +41,11 @@ export async function devicePage(root, params, app, query) {
     el('div', { class: 'toolbar' }, periodGroup),
     card('Metrics', chartsNote, charts),
     el('div', { class: 'grid two' },
-      card('Analysis', modeSwitch(app, () => loadAnalysis()), analysisNode),
-      card('Prediction', predictNode)),
-    el('div', { class: 'grid two' },
       card('Health', healthNode),
       card('Event timeline', eventsNode)),
+    el('div', { class: 'grid two' },
+      card('Analysis', modeSwitch(app, () => loadAnalysis()), analysisNode),
+      card('Prediction', predictNode)),
     card('Similar past incidents', incidentsNode));
 
   let plots = [];

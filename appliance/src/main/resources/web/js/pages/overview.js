@@ -21,9 +21,9 @@ export async function overviewPage(root, _params, app) {
     el('div', { class: 'grid overview-grid' },
       card('Health', summary),
       card('Needs attention', attention),
-      card('Recent anomalies', anomalies),
-      card('Site insights', insights)),
-    card('Devices by type', byType));
+      card('Recent anomalies', anomalies)),
+    card('Devices by type', byType),
+    card('Site insights', insights));
 
   let disposed = false;
   const refresh = async () => {

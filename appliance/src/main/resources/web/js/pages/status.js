@@ -13,8 +13,8 @@ export async function statusPage(root, _params, app) {
   const aiNode = el('div', {}, loading('Loading AI status'));
   const indexNode = el('div', {}, loading('Loading index'));
   replace(root, el('div', { class: 'page-head' }, el('h1', {}, 'Status'), el('p', { class: 'muted' }, 'Check here first when something looks wrong.')),
-    el('div', { class: 'grid two' }, card('Appliance', appNode), card('Database', dbNode)),
-    el('div', { class: 'grid two' }, card('Ollama and models', aiNode), card('Incident index', indexNode)));
+    el('div', { class: 'grid two' }, card('Appliance', appNode), card('Ollama and models', aiNode)),
+    el('div', { class: 'grid two' }, card('Database', dbNode), card('Incident index', indexNode)));
   const refresh = async () => {
     const { data: s, error } = await attempt(data.aiStatus());
     if (error) {

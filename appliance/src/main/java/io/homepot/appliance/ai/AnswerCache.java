@@ -56,7 +56,7 @@ public final class AnswerCache {
         Slot e;
         synchronized (this) {
             e = map.get(key);
-            if (e != null && nanos.getAsLong() - e.expiresAtNanos() > 0) {
+            if (e != null && nanos.getAsLong() - e.expiresAtNanos() >= 0) {
                 map.remove(key);
                 e = null;
             }

@@ -63,8 +63,8 @@ public final class DeviceAnswers {
         }
         lead.append(d.health().factors().isEmpty() ? "; nothing abnormal was measured"
                 : "; main factor: " + d.health().factors().getFirst().explanation());
-        lead.append(". ").append(d.anomalyCount()).append(d.anomalyCount() == 1 ? " anomaly" : " anomalies")
-                .append(" detected ").append(QueryAnswers.period(facts)).append('.');
+        lead.append(". ").append(d.anomalyCount() == 0 ? "No anomalies were" : d.anomalyCount() == 1 ? "1 anomaly was"
+                : d.anomalyCount() + " anomalies were").append(" detected ").append(QueryAnswers.period(facts)).append('.');
         Narration n = ctx.narrator().narrate(new NarrationTask(NarrationTask.Kind.ANALYZE, mode, facts, List.of(d),
                 lead.toString(), recs, null, model));
         Map<String, Object> metrics = new TreeMap<>();

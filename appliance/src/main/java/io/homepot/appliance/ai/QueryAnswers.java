@@ -181,8 +181,9 @@ public final class QueryAnswers {
                     + period + ": " + String.join(", ", names) + ".");
         }
         if (intent.forecast()) {
+            int horizon = intent.horizonHours();
             List<DeviceFacts> risky = new ArrayList<>(devs.stream().filter(d -> d.maxRisk() >= 0.5
-                    || "critical".equals(d.status())).toList());
+                    || "critical".equals(d.status()) || d.forecasts().stream().anyMatch(x -> within(x, horizon))).toList());
             risky.sort(Comparator.comparingDouble((DeviceFacts d) -> -d.maxRisk()).thenComparingLong(DeviceFacts::id));
             if (risky.isEmpty()) {
                 DeviceFacts top = devs.stream().max(Comparator.comparingDouble(DeviceFacts::maxRisk)).orElse(null);
@@ -197,9 +198,10 @@ public final class QueryAnswers {
                 if (x == null) {
                     names.add(d.name() + " (already critical)");
                 } else {
-                    Double h = x.timeToCriticalHours() != null ? x.timeToCriticalHours() : x.timeToWarningHours();
-                    String lvl = x.timeToCriticalHours() != null ? "critical" : "warning";
-                    names.add(d.name() + " (" + x.metric() + (h == null ? "" : h == 0 ? ", already at " + lvl + " level"
+                    boolean crit = x.timeToCriticalHours() != null && x.timeToCriticalHours() <= horizon;
+                    Double h = crit ? x.timeToCriticalHours() : x.timeToWarningHours();
+                    String lvl = crit ? "critical" : "warning";
+                    names.add(d.name() + " (" + x.metric() + (h == null ? "" : h == 0 ? ", already at its " + lvl + " level"
                             : ", " + lvl + " level in about " + fmt(Math.max(1, Math.round(h))) + " h") + ", risk " + fmt(x.riskScore()) + ")");
                 }
             }
@@ -224,11 +226,25 @@ public final class QueryAnswers {
                 + bad.size() + " need attention: " + String.join(", ", names) + ".");
     }
 
+    private static boolean within(ForecastFact x, int horizon) {
+        return x.timeToWarningHours() != null && x.timeToWarningHours() > 0 && x.timeToWarningHours() <= horizon
+                || x.timeToCriticalHours() != null && x.timeToCriticalHours() <= horizon;
+    }
+
     private static ForecastFact best(DeviceFacts d) {
         return d.forecasts().stream().max(Comparator.comparingDouble(ForecastFact::riskScore)).orElse(null);
     }
 
     private static String label(QueryIntent intent, List<DeviceType> types, int n) {
+        if (intent.typeCodes().size() > 1) {
+            // a word every named type shares ("sensor" for temperature and temperature/humidity sensors)
+            for (String w : List.of("sensor", "terminal", "switch", "unit")) {
+                if (intent.typeCodes().stream().allMatch(c -> types.stream().anyMatch(t -> t.code().equals(c)
+                        && (t.code() + " " + t.name()).toLowerCase(Locale.ROOT).contains(w)))) {
+                    return n == 1 ? w : w.endsWith("ch") ? w + "es" : w + "s";
+                }
+            }
+        }
         if (intent.typeCodes().size() == 1) {
             String code = intent.typeCodes().iterator().next();
             String name = types.stream().filter(t -> t.code().equals(code)).map(DeviceType::name).findFirst().orElse(code);

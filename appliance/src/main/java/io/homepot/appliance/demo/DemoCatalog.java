@@ -4,20 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.homepot.appliance.store.MetricDefinition;
 import io.homepot.appliance.store.Thresholds;
 
 /**
- * The fixed content of the demo site "Building A": device types with metric definitions and thresholds,
- * 42 devices over 6 types, and the injected-incident plan (positions are fractions of the back-fill window,
+ * The fixed content of the demo site "Building A": 42 devices over the 6
+ * {@link io.homepot.appliance.catalog.StandardDeviceTypes standard device types}, and the injected-incident plan (positions are fractions of the back-fill window,
  * so the schedule is deterministic for a given anchor time and window length).
  */
 public final class DemoCatalog {
     private DemoCatalog() {
-    }
-
-    /** A device type to create. */
-    public record TypeSpec(String code, String name, String description, List<MetricDefinition> metrics) {
     }
 
     /**
@@ -41,28 +36,6 @@ public final class DemoCatalog {
      */
     public record IncidentSpec(String kind, String device, String metric, double startFraction, int hourOfDay,
                                int offsetMinutes, long minutes, String description) {
-    }
-
-    private static MetricDefinition m(String name, String unit, double lo, double hi, Double wl, Double wh, Double cl, Double ch) {
-        return new MetricDefinition(name, unit, lo, hi, new Thresholds(wl, wh, cl, ch));
-    }
-
-    public static List<TypeSpec> types() {
-        MetricDefinition temp = m("temperature", "°C", 18, 27, 16d, 28d, 10d, 35d);
-        return List.of(
-                new TypeSpec("temperature_sensor", "Temperature sensor", "Room temperature sensor", List.of(temp)),
-                new TypeSpec("temp_humidity_sensor", "Temperature/humidity sensor", "Room temperature and humidity sensor",
-                        List.of(temp, m("humidity", "%", 30, 60, 25d, 65d, 15d, 80d))),
-                new TypeSpec("hvac_unit", "HVAC unit", "Air handling / cooling unit",
-                        List.of(m("supply_air_temp", "°C", 10, 18, 8d, 20d, 5d, 24d),
-                                m("fan_rpm", "rpm", 900, 1600, 800d, 1800d, 600d, 2000d))),
-                new TypeSpec("pos_terminal", "POS terminal", "Point-of-sale terminal",
-                        List.of(m("latency_ms", "ms", 0, 120, null, 250d, null, 1000d))),
-                new TypeSpec("network_switch", "Network switch", "Managed Ethernet switch",
-                        List.of(m("packet_loss_pct", "%", 0, 0.5, null, 2d, null, 10d))),
-                new TypeSpec("ups", "UPS", "Uninterruptible power supply",
-                        List.of(m("input_voltage", "V", 220, 240, 210d, 250d, 195d, 260d),
-                                m("battery_pct", "%", 90, 100, 50d, null, 20d, null))));
     }
 
     public static List<DeviceSpec> devices() {

@@ -14,6 +14,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.homepot.appliance.Appliance;
+import io.homepot.appliance.catalog.StandardDeviceTypes;
 import io.homepot.appliance.api.Json;
 import io.homepot.appliance.config.DemoConfig;
 import io.homepot.appliance.incidents.DemoIncidentHistory;
@@ -74,7 +75,7 @@ public final class DemoSite {
         Stores st = app.stores();
         DemoConfig cfg = app.config().demo();
         Map<String, DeviceType> types = new HashMap<>();
-        for (DemoCatalog.TypeSpec t : DemoCatalog.types()) {
+        for (StandardDeviceTypes.TypeSpec t : StandardDeviceTypes.all()) {
             types.put(t.code(), st.deviceTypes().ensure(t.code(), t.name(), t.description(), t.metrics()));
         }
         Site site = st.sites().findDemo().orElseGet(() -> create(app, types, cfg));

@@ -60,7 +60,7 @@ public final class IncidentMemory implements AutoCloseable {
     private final CountDownLatch settled = new CountDownLatch(1);
     private final AtomicLong progressDone = new AtomicLong();
     private final AtomicLong progressTotal = new AtomicLong();
-    private final long startedNanos = System.nanoTime();
+    private volatile long startedNanos = System.nanoTime();
     private volatile State state = State.OPENING;
     private volatile String error;
     private volatile boolean running = true;
@@ -96,6 +96,7 @@ public final class IncidentMemory implements AutoCloseable {
     /** Starts the background worker (model load, index open, reconciliation); idempotent. */
     public synchronized void start() {
         if (worker.getState() == Thread.State.NEW && running) {
+            startedNanos = System.nanoTime();
             worker.start();
         }
     }

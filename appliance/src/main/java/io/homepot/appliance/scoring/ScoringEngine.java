@@ -54,6 +54,8 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ScoringEngine.class.getName());
     /** A batch starting later than this after its series' watermark triggers a check for stored samples in between. */
     private static final long GAP_CHECK_MILLIS = 120_000;
+    /** History re-read per restored series to rebuild its trend model. */
+    private static final Duration TREND_SEED = Duration.ofDays(7);
 
     /**
      * Engine settings.
@@ -458,13 +460,15 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
         return h;
     }
 
-    /** A restored series re-learns its 30 days of hourly means (for the health trend) from the database. */
+    /**
+     * A restored series re-learns its recent hourly means (for the health trend) from the database: the last
+     * {@link #TREND_SEED} only, as the aggregation scans every stored sample of the window.
+     */
     private void seedForecast(SeriesKey k, SeriesState s) {
         s.forecastSeeded = true;
         try {
             Instant to = Instant.ofEpochMilli(s.lastTs).plusMillis(1);
-            for (SeriesBucket b : stores.samples().downsample(k.deviceId(), k.metric(), to.minus(Duration.ofDays(30)), to,
-                    3600)) {
+            for (SeriesBucket b : stores.samples().downsample(k.deviceId(), k.metric(), to.minus(TREND_SEED), to, 3600)) {
                 s.forecaster.add(b.ts().toEpochMilli(), b.avg());
             }
         } catch (RuntimeException e) {

@@ -115,8 +115,12 @@ class DemoScoringAcceptanceTest {
             System.out.printf("DEMO quiet day %s .. %s: %d alert(s) over %d devices (allowed %.2f)%s%n", qs, qe,
                     inQuiet.size(), devices, allowed, inQuiet.isEmpty() ? "" : " " + inQuiet.stream()
                             .map(a -> name(app, a.deviceId()) + "/" + a.metric() + "@" + a.createdAt()).toList());
-            System.out.printf("DEMO totals: %d alerts over the whole window, %d incidents%n", alerts.size(),
-                    app.stores().incidents().count());
+            List<String> outside = alerts.stream().filter(a -> schedule.stream().noneMatch(i -> a.deviceId() == i.deviceId()
+                    && !a.createdAt().isBefore(i.startsAt().minusSeconds(60))
+                    && a.createdAt().isBefore(i.endsAt().plus(Duration.ofHours(2)))))
+                    .map(a -> name(app, a.deviceId()) + "/" + a.metric() + "@" + a.createdAt() + " " + a.severity()).toList();
+            System.out.printf("DEMO totals: %d alerts over the whole window, %d outside the injected incidents (+2 h): %s%n",
+                    alerts.size(), outside.size(), outside);
             for (Incident i : app.stores().incidents().list(null, 8)) {
                 System.out.println("DEMO incident text: " + i.patternDescription());
             }

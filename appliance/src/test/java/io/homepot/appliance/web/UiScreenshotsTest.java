@@ -32,7 +32,8 @@ class UiScreenshotsTest implements UiFailureWatcher.HasBrowser {
     void writeScreenshots(UiAppliance appliance) throws IOException {
         Path dir = Path.of(System.getProperty("homepot.ui.screenshotDir", "../docs/ui"));
         Files.createDirectories(dir);
-        try (Browser b = new Browser(appliance.baseUrl(), 1366, 768)) {
+        int height = Integer.getInteger("homepot.ui.screenshotHeight", 768);
+        try (Browser b = new Browser(appliance.baseUrl(), 1366, height)) {
             browser = b;
             b.open("#/");
             b.waitFor(".type-card .device-chip");
@@ -60,15 +61,15 @@ class UiScreenshotsTest implements UiFailureWatcher.HasBrowser {
             save(dir, "ask");
 
             b.open("#/reports");
-            b.waitFor("form.stack");
+            b.waitFor("form.stack button[type='submit']").click(); // a site report, so the list is not empty
+            b.until(d -> d.getCurrentUrl().matches(".*#/reports/[^/]+$"));
+            b.waitReady();
+            b.waitFor("article.report h1");
+            save(dir, "report");
+            b.open("#/reports");
+            b.waitFor("a.report-link");
             settle();
             save(dir, "reports");
-            if (!b.driver().findElements(By.cssSelector("a.report-link")).isEmpty()) {
-                b.driver().findElement(By.cssSelector("a.report-link")).click();
-                b.waitReady();
-                b.waitFor("article.report");
-                save(dir, "report");
-            }
 
             b.open("#/status");
             b.waitFor("dl.facts");

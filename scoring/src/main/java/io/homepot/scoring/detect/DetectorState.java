@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
  */
 final class DetectorState {
     static final int MAGIC = 0x48505344; // "HPSD"
-    static final int VERSION = 1;
+    static final int VERSION = 2;  // v2 adds the novelty channel; v1 snapshots still load (novelty starts fresh)
 
     long n;                       // finite points seen
     long lastT = Long.MIN_VALUE;  // timestamp of the last finite point
@@ -42,6 +42,7 @@ final class DetectorState {
     long sinceDetect = Long.MAX_VALUE / 2; // points since the last detection (score damping)
     int persist;                  // consecutive points with |deviation| >= 3 sigma
     final SeasonalProfile profile;
+    final ContextNovelty novelty = new ContextNovelty();
 
     DetectorState(DetectorConfig c) {
         ring = new double[c.shortWindow()];
@@ -68,6 +69,7 @@ final class DetectorState {
             out.writeBoolean(alert); out.writeInt(below); out.writeLong(sinceOpen); out.writeInt(persist);
             out.writeLong(sinceDetect);
             profile.write(out);
+            novelty.write(out);
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -80,7 +82,7 @@ final class DetectorState {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
             if (in.readInt() != MAGIC) throw new IllegalArgumentException("not a detector snapshot (bad magic)");
             int version = in.readInt();
-            if (version != VERSION) throw new IllegalArgumentException("unsupported snapshot version " + version);
+            if (version != VERSION && version != 1) throw new IllegalArgumentException("unsupported snapshot version " + version);
             DetectorConfig c = readConfig(in);
             StreamingDetector d = new StreamingDetector(c);
             DetectorState s = d.state();
@@ -97,6 +99,7 @@ final class DetectorState {
             s.alert = in.readBoolean(); s.below = in.readInt(); s.sinceOpen = in.readLong(); s.persist = in.readInt();
             s.sinceDetect = in.readLong();
             s.profile.read(in);
+            if (version >= 2) s.novelty.read(in);
             if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in snapshot");
             return d;
         } catch (IOException e) {

@@ -15,7 +15,9 @@ import java.util.Objects;
  *   <li><b>seasonal</b>: the error against the daily profile, EWMA over {@code seasonalWindow} points, scored
  *       by its tail probability against its long run (catches a missing peak, a holiday, a level change);</li>
  *   <li><b>stuck</b>: a run of identical values much longer than any seen in normal operation;</li>
- *   <li><b>drift</b>: the slow (hours) mean of the profile residual leaves its long-run range (one pulse).</li>
+ *   <li><b>drift</b>: the slow (hours) mean of the profile residual leaves its long-run range (one pulse);</li>
+ *   <li><b>novelty</b>: the recent pattern of quantised values (a context) has rarely or never been seen before
+ *       ({@link ContextNovelty}), scored by its tail probability against its own long run.</li>
  * </ul>
  * <p>The score is the maximum of the channels, in [0, 1). After a detection ({@code detectLevel}) the score is
  * damped for {@code dampPoints} points so it is high at the onset of an anomaly, not for its whole duration.
@@ -32,6 +34,8 @@ public final class StreamingDetector {
     private static final double SD_FLOOR_REL = 0.1;
     private static final double DAMP = 0.1;
     private static final double DRIFT_NOISE_FLOOR = 0.25;
+    /** Weight of the novelty-of-pattern channel (it adds detections of shape/range changes, not of noise). */
+    private static final double NOVELTY_WEIGHT = 0.8;
 
     private final DetectorConfig cfg;
     private final DetectorState s;
@@ -88,8 +92,10 @@ public final class StreamingDetector {
             stuckScore = Math.max(cfg.clearThreshold(), 0.95 - 0.5 * (s.runLen - at) / at);
         }
         double drift = driftChannel(value, pSeason, dt, floor);
+        double novelty = NOVELTY_WEIGHT * s.novelty.update(value);
+        double pred = Math.max(Math.max(fast, seasonal), novelty);
 
-        double score = s.n < cfg.warmupPoints() ? 0.0 : Math.max(Math.max(fast, seasonal), Math.max(stuckScore, drift));
+        double score = s.n < cfg.warmupPoints() ? 0.0 : Math.max(pred, Math.max(stuckScore, drift));
 
         // ---- incident with hysteresis and cooldown
         boolean started = false;
@@ -114,7 +120,7 @@ public final class StreamingDetector {
         double scale = !Double.isNaN(pSeason) ? s.madSeason : s.madLevel;
         double dev = Double.isNaN(expected) ? 0.0 : (value - expected) / (MAD_TO_SIGMA * scale + floor);
         s.persist = Math.abs(dev) >= 3 ? s.persist + 1 : 0;
-        AnomalyKind kind = kindOf(score, stuckScore, drift, Math.max(fast, seasonal), gap);
+        AnomalyKind kind = kindOf(score, stuckScore, drift, pred, gap);
 
         learn(epochMillis, value, dt, first, gap, pSeason);
         return new DetectorResult(out, s.alert, started, expected, dev, kind);

@@ -126,6 +126,32 @@ class EmbedderBehaviourTest {
     }
 
     @Test
+    void parallelBatchesEqualSequentialOnesInInputOrder() {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            texts.add(i % 5 == 0 ? longText(10 + i) : "alarm " + i + " on sensor s-" + (i * 13) + (i % 3 == 0 ? " after power loss" : ""));
+        }
+        List<float[]> parallel = embedder.embedAll(texts);
+        try (MiniLmEmbedder seq = MiniLmEmbedder.open(
+                EmbedderConfig.defaults(TestPaths.dataDir()).withIntraOpThreads(1).withMaxBatchSize(16))) {
+            List<float[]> sequential = seq.embedAll(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                double cos = Vectors.cosine(parallel.get(i), sequential.get(i));
+                assertTrue(cos > 0.99999, "text " + i + " differs: " + cos);
+            }
+        }
+    }
+
+    @Test
+    void onnxRuntimeNativeLibrariesLiveInTheDataDir() {
+        String dir = System.getProperty("onnxruntime.native.path");
+        assertTrue(dir != null && java.nio.file.Path.of(dir).startsWith(TestPaths.dataDir().toAbsolutePath()),
+                "onnxruntime.native.path = " + dir);
+        assertTrue(java.nio.file.Files.isRegularFile(java.nio.file.Path.of(dir, "libonnxruntime.so")));
+        assertTrue(java.nio.file.Files.isRegularFile(java.nio.file.Path.of(dir, "libonnxruntime4j_jni.so")));
+    }
+
+    @Test
     void closedEmbedderRejectsCalls() {
         MiniLmEmbedder e = MiniLmEmbedder.open(EmbedderConfig.defaults(TestPaths.dataDir()));
         e.close();

@@ -61,10 +61,26 @@ class CrashSafetyTest {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
             String line = out.readLine();
             assertEquals("READY", line, "child failed to start, see " + tmp);
+            // On a heavily loaded machine a fixed window may pass before the child acknowledges
+            // anything; wait for some progress first (bounded), then kill at a random instant.
+            long ackedBefore = ackLines(ack);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (ackLines(ack) < ackedBefore + 12 && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(10);
+            }
             Thread.sleep(killAfterMs);
             assertTrue(p.isAlive(), "child died by itself, see " + tmp);
             p.destroyForcibly();
             assertTrue(p.waitFor(20, TimeUnit.SECONDS));
+        }
+    }
+
+    private static long ackLines(Path ack) throws IOException {
+        if (!Files.exists(ack)) {
+            return 0;
+        }
+        try (java.util.stream.Stream<String> lines = Files.lines(ack)) {
+            return lines.count();
         }
     }
 

@@ -100,13 +100,15 @@ public final class FactSheets {
             b.append("; expected ").append(x.direction().equals("falling") || isLowSide(x) ? "low" : "peak").append(" of ")
                     .append(StoredHealthSource.fmt(x.predicted())).append(u).append(" within ").append(x.horizonHours())
                     .append(" h");
+            if (x.timeToWarningHours() != null && (x.timeToCriticalHours() == null || x.timeToCriticalHours() > 0)) {
+                b.append(x.timeToWarningHours() == 0 ? "; already at the warning level"
+                        : "; warning level" + (x.threshold() != null && "warning".equals(x.thresholdLevel())
+                        ? " " + StoredHealthSource.fmt(x.threshold()) + u : "") + " in about "
+                        + StoredHealthSource.fmt(x.timeToWarningHours()) + " h");
+            }
             if (x.timeToCriticalHours() != null) {
                 b.append(x.timeToCriticalHours() == 0 ? "; already at the critical level"
                         : "; critical level in about " + StoredHealthSource.fmt(x.timeToCriticalHours()) + " h");
-            } else if (x.timeToWarningHours() != null) {
-                b.append(x.timeToWarningHours() == 0 ? "; already at the warning level"
-                        : "; warning level " + StoredHealthSource.fmt(x.threshold()) + u + " in about "
-                        + StoredHealthSource.fmt(x.timeToWarningHours()) + " h");
             }
             return b.toString();
         }

@@ -62,7 +62,7 @@ public final class GroundingVerifier {
                 mentioned.add(facts.siteDevices().get(id));
             }
         }
-        stripped = DEVICE_ID.matcher(stripped).replaceAll(" ");
+        stripped = DEVICE_ID.matcher(DEVICE_LIKE.matcher(stripped).replaceAll(" ")).replaceAll(" ");
         List<BigDecimal> known = numbers(factsText + " " + (question == null ? "" : question));
         List<String> unsupported = new ArrayList<>();
         int checked = 0;

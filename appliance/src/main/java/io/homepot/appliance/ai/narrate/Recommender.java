@@ -45,11 +45,11 @@ public final class Recommender {
         for (DeviceFacts d : ordered) {
             for (ForecastFact x : d.forecasts()) {
                 if (x.riskScore() >= 0.5) {
-                    String when = x.timeToCriticalHours() != null && x.timeToCriticalHours() > 0
-                            ? " within " + hours(x.timeToCriticalHours())
-                            : x.timeToWarningHours() != null && x.timeToWarningHours() > 0 ? " within " + hours(x.timeToWarningHours()) : "";
+                    String when = x.timeToWarningHours() != null && x.timeToWarningHours() > 0
+                            ? " within " + hours(x.timeToWarningHours())
+                            : x.timeToCriticalHours() != null && x.timeToCriticalHours() > 0 ? " within " + hours(x.timeToCriticalHours()) : "";
                     String key = "forecast|" + d.id() + "|" + x.metric();
-                    out.putIfAbsent(key, new Rec(key, d.id(), "Schedule a check of " + d.name() + "'s " + x.metric() + when
+                    out.putIfAbsent(key, new Rec(key, d.id(), "Schedule a check of " + d.name() + " (" + x.metric() + ")" + when
                             + ": " + FactSheets.Narration.forecastSentence(x) + " (risk " + two(x.riskScore()) + ")."));
                 }
             }

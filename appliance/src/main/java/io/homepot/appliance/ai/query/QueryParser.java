@@ -116,9 +116,14 @@ public final class QueryParser {
         List<Device> devices = findDevices(rest, siteDevices, notes);
 
         // metrics
+        // metrics of the devices/types in question (all types when none is named)
+        Set<String> scopeTypes = new LinkedHashSet<>(typeCodes);
+        devices.forEach(d -> scopeTypes.add(d.typeCode()));
         Set<String> known = new LinkedHashSet<>();
         for (DeviceType dt : cat.types()) {
-            dt.metrics().forEach(md -> known.add(md.name()));
+            if (scopeTypes.isEmpty() || scopeTypes.contains(dt.code())) {
+                dt.metrics().forEach(md -> known.add(md.name()));
+            }
         }
         List<QueryIntent.MetricCondition> metrics = new ArrayList<>();
         for (String t : tokens) {
