@@ -12,6 +12,7 @@ import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
+import io.homepot.appliance.ai.AiModule;
 import io.homepot.appliance.api.DeviceDataService;
 import io.homepot.appliance.api.DeviceService;
 import io.homepot.appliance.api.DeviceTypeService;
@@ -58,17 +59,7 @@ public final class Main {
             return;
         }
         DemoSite demo = cfg.demo().enabled() ? DemoSite.prepare(app) : null;
-        // incident memory (embeddings + vector index): API and scoring subscription now, opened after start-up
-        IncidentsModule incidents = IncidentsModule.install(app);
-        // scoring: start-up catch-up re-scores stored history past the snapshot; the demo back-fill is scored after it runs
-        ScoringModule scoring = ScoringModule.install(app); // subscribe to scoring.bus() here, before start()
-        scoring.bus().subscribe(incidents.indexer());
-        scoring.start();
-        if (demo != null) {
-            demo.onBackfilled(scoring.engine()::requestCatchUp); // the back-fill bypasses ingest listeners
-        }
-        // AI service: /api/ai/* and the Ollama fields of /api/ai/status (answers degrade without Ollama)
-        io.homepot.appliance.ai.AiModule.installDefault(app, scoring.engine()::health, incidents.similarIncidents());
+        Modules modules = installModules(app, demo);
         WebServer server = server(app).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
@@ -78,10 +69,35 @@ public final class Main {
         String host = "0.0.0.0".equals(cfg.host()) ? "localhost" : cfg.host();
         System.out.println("HOMEPOT appliance ready in " + ms + " ms at http://" + host + ":" + server.port()
                 + "/  (data dir " + cfg.dataDir() + ", database " + app.db().kind().label() + ")");
-        incidents.start(); // model + index open in the background once the server is ready
+        modules.incidents().start(); // model + index open in the background once the server is ready
         if (demo != null) {
             demo.start();
         }
+    }
+
+    /** The modules that sit on top of the core API; {@link #installModules} wires them the same way for tests. */
+    public record Modules(IncidentsModule incidents, ScoringModule scoring, AiModule ai) {
+    }
+
+    /**
+     * Installs and starts the scoring engine, incident memory (index opened later by {@code incidents().start()}),
+     * AI service and reports on {@code app}, subscribed to each other; {@code demo} (nullable) gets its
+     * back-fill scored. Call before {@link #server(Appliance)}.
+     */
+    public static Modules installModules(Appliance app, DemoSite demo) {
+        // incident memory (embeddings + vector index): API and scoring subscription now, opened after start-up
+        IncidentsModule incidents = IncidentsModule.install(app);
+        // scoring: start-up catch-up re-scores stored history past the snapshot; subscribers before start()
+        ScoringModule scoring = ScoringModule.install(app);
+        scoring.bus().subscribe(incidents.indexer());
+        // AI service: /api/ai/* (answers degrade without Ollama), reports and their schedule
+        AiModule ai = AiModule.installDefault(app, scoring.engine()::health, incidents.similarIncidents());
+        ai.reports().subscribe(scoring.bus()); // an incident report on each live critical anomaly
+        scoring.start();
+        if (demo != null) {
+            demo.onBackfilled(scoring.engine()::requestCatchUp); // the back-fill bypasses ingest listeners
+        }
+        return new Modules(incidents, scoring, ai);
     }
 
     /** Builds (does not start) the web server for {@code app}: routing plus the observe feature (health). */

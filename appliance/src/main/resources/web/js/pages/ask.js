@@ -47,6 +47,7 @@ export async function askPage(root, _params, app) {
     answer.setAttribute('aria-busy', 'true');
     submit.disabled = true;
     let final = null;
+    answer.dataset.via = 'stream';
     try {
       await postEventStream('/api/ai/query/stream', body, (event, payload) => {
         if (event === 'token') text.append(document.createTextNode(typeof payload === 'string' ? payload : (payload.text ?? '')));
@@ -58,6 +59,7 @@ export async function askPage(root, _params, app) {
       final = null;
     }
     if (!final) {
+      answer.dataset.via = 'post';
       const result = await attempt(data.ask(body));
       if (signal.aborted) return;
       if (result.error) {

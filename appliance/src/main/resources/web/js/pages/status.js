@@ -110,6 +110,6 @@ function renderIndex(node, index) {
     ['Embeddings', index.model ? `${index.model}${index.dimensions ? ' · ' + index.dimensions + '-d' : ''}` : '–'],
     ['Last snapshot', dateTime(index.last_snapshot)],
     ...Object.entries(index).filter(([k, v]) => !['status', 'size', 'model', 'dimensions', 'last_snapshot'].includes(k) && (typeof v !== 'object' || v === null))
-      .map(([k, v]) => [label(k), String(v ?? '–')]),
+      .map(([k, v]) => [label(k), typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) ? dateTime(v) : String(v ?? '–')]),
   ]));
 }

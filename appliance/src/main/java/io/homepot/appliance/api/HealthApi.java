@@ -56,7 +56,7 @@ public final class HealthApi implements HttpService {
                     .put("factors", HealthJson.factorsArray(h.factors()));
         } else {
             ScoringQueries.HealthPoint p = q.latestHistory(d.id());
-            o.put("health_score", p != null ? p.healthScore() : d.healthScore())
+            o.put("health_score", p != null ? Double.valueOf(p.healthScore()) : d.healthScore())
                     .put("status", p != null ? p.status() : d.status())
                     .put("computed_at", p != null ? p.ts() : null)
                     .put("factors", HealthJson.factorsArray(p != null ? HealthJson.parse(p.factors()) : List.of()));

@@ -288,7 +288,9 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
         }
         ScoringPass pass = new ScoringPass(false);
         for (Event e : b.events()) {
-            recentEvents.computeIfAbsent(e.deviceId(), k -> new ArrayDeque<>()).addLast(e);
+            if (!behind.contains(e.deviceId())) { // a caught-up device re-read its events, these included
+                recentEvents.computeIfAbsent(e.deviceId(), k -> new ArrayDeque<>()).addLast(e);
+            }
             pass.touch(e.deviceId(), e.ts().toEpochMilli());
         }
         List<Sample> sorted = new ArrayList<>(b.samples());

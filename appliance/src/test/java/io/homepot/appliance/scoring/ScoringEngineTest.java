@@ -135,6 +135,18 @@ class ScoringEngineTest {
         }
         assertFalse(straight.anomalies().isEmpty(), "the spike must alert");
 
+        // a full queue drops batches from the queue, never from scoring: the worker re-reads them from the database
+        try (ScoringFixture f = new ScoringFixture(dir.resolve("overflow"))) {
+            f.startEngine(ScoringEngine.Settings.defaults(f.dir).withQueueCapacity(2));
+            for (int i = 0; i < temp.size(); i += 10) {
+                f.ingest(temp.subList(i, Math.min(temp.size(), i + 10)), List.of());
+            }
+            f.idle();
+            assertTrue(f.engine.stats().overflows() > 0, "the test must overflow the queue: " + f.engine.stats());
+            assertEquals(straight.anomalies(), result(f).anomalies());
+            assertArrayEquals(straightState, detectorBytes(f.engine, f.sensor));
+        }
+
         // clean restart half-way: the second engine continues from the snapshot
         Path p = dir.resolve("restart");
         int half = temp.size() / 2;

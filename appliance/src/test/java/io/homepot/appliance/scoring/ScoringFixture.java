@@ -58,7 +58,11 @@ final class ScoringFixture implements AutoCloseable {
     }
 
     ScoringEngine startEngine() {
-        engine = new ScoringEngine(stores, bus, ScoringEngine.Settings.defaults(dir));
+        return startEngine(ScoringEngine.Settings.defaults(dir));
+    }
+
+    ScoringEngine startEngine(ScoringEngine.Settings settings) {
+        engine = new ScoringEngine(stores, bus, settings);
         engine.start();
         return engine;
     }

@@ -44,12 +44,6 @@ final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).DELETE());
     }
 
-    /** True when the endpoint exists (anything but 404/405/501). */
-    boolean exists(String path) {
-        int status = get(path).status();
-        return status != 404 && status != 405 && status != 501;
-    }
-
     private Reply send(HttpRequest.Builder builder) {
         try {
             HttpResponse<String> r = http.send(builder.timeout(Duration.ofSeconds(60)).header("Accept", "application/json").build(),

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,7 @@ final class Browser implements AutoCloseable {
     private final ChromeDriverService service;
     private final ChromeDriver driver;
     private final String baseUrl;
+    private final List<LogEntry> history = new ArrayList<>();
 
     Browser(String baseUrl, int width, int height) {
         this.baseUrl = baseUrl;
@@ -127,9 +129,17 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
-    /** Browser console entries since the last call. */
+    /** Browser console entries since the last call (also kept for {@link #consoleHistory()}). */
     List<LogEntry> consoleLog() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll();
+        List<LogEntry> fresh = driver.manage().logs().get(LogType.BROWSER).getAll();
+        history.addAll(fresh);
+        return fresh;
+    }
+
+    /** Every console entry read so far in this browser session, oldest first. */
+    List<LogEntry> consoleHistory() {
+        consoleLog();
+        return List.copyOf(history);
     }
 
     @Override

@@ -13,23 +13,16 @@ import io.helidon.webserver.WebServer;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import io.homepot.appliance.Appliance;
 import io.homepot.appliance.Main;
-import io.homepot.appliance.ai.AiConfig;
-import io.homepot.appliance.ai.AiModule;
-import io.homepot.appliance.ai.report.ReportConfig;
-import io.homepot.appliance.ai.report.ReportModule;
 import io.homepot.appliance.config.AppConfig;
 import io.homepot.appliance.config.DbConfig;
 import io.homepot.appliance.config.DemoConfig;
 import io.homepot.appliance.config.LimitsConfig;
 import io.homepot.appliance.demo.DemoSite;
-import io.homepot.appliance.incidents.IncidentsModule;
-import io.homepot.appliance.llm.LlmConfig;
-import io.homepot.appliance.llm.LlmService;
 import io.homepot.appliance.scoring.ScoringModule;
 
 /**
- * The appliance the browser tests drive: the real one, started in-process like {@code Main} does (plus the AI and
- * report modules, wired as in their own fixtures until {@code Main} wires them), on port 0 with
+ * The appliance the browser tests drive: the real one, wired like {@code Main.main} (plus the report module, wired
+ * as in its own fixture until {@code Main} installs it), on port 0 with
  * a temporary data dir, embedded H2, a small deterministic demo site (seed 42, 2 days of history back-filled
  * before the server starts, no live stream) and an Ollama URL nobody answers (so AI answers take the degraded path).
  * {@code -Dhomepot.ui.baseUrl=http://host:port} points the tests at an appliance that is already running instead.
@@ -69,20 +62,10 @@ final class UiAppliance implements AutoCloseable {
         try {
             DemoSite demo = DemoSite.prepare(app);
             demo.backfill(); // synchronously, so every page has its data when the browser arrives
-            // the same wiring as Main.main, plus the AI and report modules as their own test fixtures wire them
-            IncidentsModule incidents = IncidentsModule.install(app);
-            ScoringModule scoring = ScoringModule.install(app);
-            scoring.bus().subscribe(incidents.indexer());
-            LlmService llm = new LlmService(LlmConfig.builder().url(NO_OLLAMA).retryBackoff(Duration.ofMillis(20)).build(),
-                    app.meterRegistry());
-            app.onClose(llm);
-            AiModule ai = AiModule.builder(app.stores(), app.meterRegistry()).llm(llm).config(AiConfig.defaults())
-                    .clock(app.clock()).scoringHealth(scoring.engine()::health).build();
-            ai.install(app);
-            ReportModule.install(app, ai.context(), ReportConfig.defaults()).subscribe(scoring.bus());
-            scoring.start();
-            awaitCatchUp(scoring);
+            Main.Modules modules = Main.installModules(app, null); // the same wiring as Main.main
+            awaitCatchUp(modules.scoring());
             WebServer server = Main.server(app).start();
+            modules.incidents().start();
             return new UiAppliance("http://127.0.0.1:" + server.port(), app, server, dir);
         } catch (RuntimeException e) {
             app.close();

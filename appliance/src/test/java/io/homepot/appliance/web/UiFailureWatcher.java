@@ -38,7 +38,7 @@ final class UiFailureWatcher implements TestWatcher {
             Files.write(DIR.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
             Files.writeString(DIR.resolve(name + ".html"), driver.getCurrentUrl() + "\n" + driver.getPageSource(), StandardCharsets.UTF_8);
             StringBuilder log = new StringBuilder();
-            has.browser().consoleLog().forEach(e -> log.append(e).append('\n'));
+            has.browser().consoleHistory().forEach(e -> log.append(e).append('\n'));
             Files.writeString(DIR.resolve(name + ".console.txt"), log.toString(), StandardCharsets.UTF_8);
             System.err.println("UI failure artefacts: " + DIR.toAbsolutePath().resolve(name) + ".{png,html,console.txt}");
         } catch (IOException | RuntimeException e) {

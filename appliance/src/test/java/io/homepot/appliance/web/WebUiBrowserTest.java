@@ -99,6 +99,8 @@ class WebUiBrowserTest implements UiFailureWatcher.HasBrowser {
             counted += Integer.parseInt(count.getText());
         }
         assertEquals(devices.size(), counted, "health distribution covers every device");
+        // live updates: the EventSource on /api/stream is connected
+        browser.until(d -> "live".equals(d.findElement(By.id("live-indicator")).getDomAttribute("data-state")));
     }
 
     @Test
@@ -150,6 +152,8 @@ class WebUiBrowserTest implements UiFailureWatcher.HasBrowser {
         });
         assertEquals(List.of(), browser.driver().findElements(By.cssSelector(".answer [data-unavailable]")), "Ask answered");
         assertFalse(browser.driver().findElement(By.cssSelector(".answer-text")).getText().isBlank(), "answer text");
+        assertEquals("stream", browser.driver().findElement(By.cssSelector(".answer")).getDomAttribute("data-via"),
+                "answer came through /api/ai/query/stream");
         List<WebElement> links = browser.driver().findElements(By.cssSelector(".answer-devices a.device-link"));
         assertFalse(links.isEmpty(), "relevant devices are links");
         assertTrue(links.get(0).getDomAttribute("href").startsWith("#/devices/"));
@@ -213,6 +217,21 @@ class WebUiBrowserTest implements UiFailureWatcher.HasBrowser {
         WebElement sortByName = browser.waitFor("button.sort[data-sort='name']");
         sortByName.sendKeys(Keys.ENTER);
         assertEquals("ascending", browser.driver().findElement(By.xpath("//th[.//button[@data-sort='name']]")).getDomAttribute("aria-sort"));
+    }
+
+    @Test
+    void pagesFitAPhoneScreen() {
+        try {
+            browser.resize(390, 844);
+            for (String route : List.of("#/", "#/devices", "#/devices/" + firstDeviceId(), "#/ask", "#/reports", "#/status")) {
+                browser.open(route);
+                browser.until(d -> d.findElements(By.cssSelector("main .loading")).isEmpty());
+                Object overflow = browser.js("return document.documentElement.scrollWidth - window.innerWidth;");
+                assertTrue(((Number) overflow).intValue() <= 0, route + " scrolls sideways by " + overflow + " px on a phone");
+            }
+        } finally {
+            browser.resize(1366, 768);
+        }
     }
 
     @Test

@@ -43,15 +43,19 @@ final class DetectorState {
     int persist;                  // consecutive points with |deviation| >= 3 sigma
     final SeasonalProfile profile;
     final ContextNovelty novelty = new ContextNovelty();
+    final ShapeNovelty shape = new ShapeNovelty();
+    final long[] recurDay = new long[RECUR_BINS]; // per 5-minute time-of-day bin: last day (epoch day) with a detection
+    static final int RECUR_BINS = 288;
 
     DetectorState(DetectorConfig c) {
         ring = new double[c.shortWindow()];
         profile = new SeasonalProfile(c.seasonBuckets(), c.seasonDayAlpha(), c.seasonMinDays());
+        java.util.Arrays.fill(recurDay, Long.MIN_VALUE / 2);
     }
 
     byte[] encode(DetectorConfig c) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(16384);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
@@ -70,6 +74,8 @@ final class DetectorState {
             out.writeLong(sinceDetect);
             profile.write(out);
             novelty.write(out);
+            for (long d : recurDay) out.writeLong(d);
+            shape.write(out);
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -99,7 +105,11 @@ final class DetectorState {
             s.alert = in.readBoolean(); s.below = in.readInt(); s.sinceOpen = in.readLong(); s.persist = in.readInt();
             s.sinceDetect = in.readLong();
             s.profile.read(in);
-            if (version >= 2) s.novelty.read(in);
+            if (version >= 2) {
+                s.novelty.read(in);
+                for (int i = 0; i < s.recurDay.length; i++) s.recurDay[i] = in.readLong();
+                s.shape.read(in);
+            }
             if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in snapshot");
             return d;
         } catch (IOException e) {

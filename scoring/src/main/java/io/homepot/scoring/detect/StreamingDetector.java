@@ -17,7 +17,9 @@ import java.util.Objects;
  *   <li><b>stuck</b>: a run of identical values much longer than any seen in normal operation;</li>
  *   <li><b>drift</b>: the slow (hours) mean of the profile residual leaves its long-run range (one pulse);</li>
  *   <li><b>novelty</b>: the recent pattern of quantised values (a context) has rarely or never been seen before
- *       ({@link ContextNovelty}), scored by its tail probability against its own long run.</li>
+ *       ({@link ContextNovelty}), scored by its tail probability against its own long run;</li>
+ *   <li><b>shape</b>: the recent window is far from every window in a bounded reservoir of earlier ones
+ *       ({@link ShapeNovelty}), scored the same way.</li>
  * </ul>
  * <p>The score is the maximum of the channels, in [0, 1). After a detection ({@code detectLevel}) the score is
  * damped for {@code dampPoints} points so it is high at the onset of an anomaly, not for its whole duration.
@@ -36,6 +38,10 @@ public final class StreamingDetector {
     private static final double DRIFT_NOISE_FLOOR = 0.25;
     /** Weight of the novelty-of-pattern channel (it adds detections of shape/range changes, not of noise). */
     private static final double NOVELTY_WEIGHT = 0.8;
+    /** Weight of the shape-novelty channel (nearest-neighbour distance of the recent window shape). */
+    private static final double SHAPE_WEIGHT = 0.9;
+    /** A detection at a time of day (+/- one bin) that also had one 1, 2 or 7 days before is recurring: x0.5. */
+    private static final double RECURRING_FACTOR = 0.5;
 
     private final DetectorConfig cfg;
     private final DetectorState s;
@@ -93,9 +99,11 @@ public final class StreamingDetector {
         }
         double drift = driftChannel(value, pSeason, dt, floor);
         double novelty = NOVELTY_WEIGHT * s.novelty.update(value);
-        double pred = Math.max(Math.max(fast, seasonal), novelty);
+        double shape = SHAPE_WEIGHT * s.shape.update(value);
+        double pred = Math.max(Math.max(fast, seasonal), Math.max(novelty, shape));
 
         double score = s.n < cfg.warmupPoints() ? 0.0 : Math.max(pred, Math.max(stuckScore, drift));
+        if (score >= cfg.detectLevel()) score = recurrence(epochMillis, score);
 
         // ---- incident with hysteresis and cooldown
         boolean started = false;
@@ -124,6 +132,24 @@ public final class StreamingDetector {
 
         learn(epochMillis, value, dt, first, gap, pSeason);
         return new DetectorResult(out, s.alert, started, expected, dev, kind);
+    }
+
+    /**
+     * Daily / weekly recurrence: remembers, per time-of-day bin, the last day with a detection. A detection in a bin
+     * (or a neighbouring one) that also had a detection 1, 2 or 7 days earlier is a routine event of this series
+     * (a nightly job, a weekly report), not a new anomaly: its score is halved (no alert, no NAB detection).
+     */
+    private double recurrence(long t, double score) {
+        int bins = s.recurDay.length;
+        long day = Math.floorDiv(t, SeasonalProfile.DAY_MS);
+        int b = (int) (Math.floorMod(t, SeasonalProfile.DAY_MS) * bins / SeasonalProfile.DAY_MS);
+        boolean recurring = false;
+        for (int k = -1; k <= 1; k++) {
+            long ago = day - s.recurDay[Math.floorMod(b + k, bins)];
+            if (ago == 1 || ago == 2 || ago == 7) recurring = true;
+        }
+        s.recurDay[b] = day;
+        return recurring ? score * RECURRING_FACTOR : score;
     }
 
     /** Recent fast error vs its long run (tail probability) and vs its decaying record. */

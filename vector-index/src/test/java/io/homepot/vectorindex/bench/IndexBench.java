@@ -164,7 +164,7 @@ public final class IndexBench {
         return m;
     }
 
-    private static float[] synth(Random r, float[][] base, int[] cat, int[][] byCat) {
+    static float[] synth(Random r, float[][] base, int[] cat, int[][] byCat) {
         int i = r.nextInt(base.length);
         int[] same = byCat[cat[i]];
         int j = same[r.nextInt(same.length)];
@@ -291,7 +291,7 @@ public final class IndexBench {
         return m;
     }
 
-    private static Set<Long> exactTop10(float[] q, float[][] vectors) {
+    static Set<Long> exactTop10(float[] q, float[][] vectors) {
         long[] best = new long[10];
         double[] bestS = new double[10];
         Arrays.fill(bestS, -9);
@@ -319,19 +319,19 @@ public final class IndexBench {
         return out;
     }
 
-    private static void gcHard() throws InterruptedException {
+    static void gcHard() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(100);
         }
     }
 
-    private static long usedHeap() {
+    static long usedHeap() {
         Runtime rt = Runtime.getRuntime();
         return rt.totalMemory() - rt.freeMemory();
     }
 
-    private static double round(double v) {
+    static double round(double v) {
         return Math.round(v * 1000) / 1000.0;
     }
 

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.homepot.appliance.store.Database;
@@ -27,6 +28,11 @@ import jakarta.json.JsonValue;
 public final class StatsDao {
     private final Database db;
 
+    /** Memoised series statistics kept at most (cleared when exceeded or when the data version changes). */
+    static final int STATS_CACHE_MAX = 50_000;
+    private final Map<String, Optional<SeriesAgg>> statsCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile String statsVersion = "";
+
     public StatsDao(Database db) {
         this.db = db;
     }
@@ -37,12 +43,54 @@ public final class StatsDao {
     }
 
     /**
-     * Avg/min/max/count/last per (device, metric) in {@code [from, to)}: one indexed statement per series
-     * (on H2 this is several times faster than one {@code IN (...) GROUP BY} over all devices).
+     * Avg/min/max/count/last per (device, metric) over {@code [from, to)} widened to whole minutes: one indexed
+     * statement per series (on H2 several times faster than one {@code IN (...) GROUP BY} over all devices).
+     * Results are memoised per (series, window) until the {@link #dataVersion() data version} changes, so
+     * different questions about the same devices and period within a minute of each other share the work.
      *
      * @param series metric names per device id
      */
     public List<SeriesAgg> periodStats(Map<Long, ? extends Collection<String>> series, Instant from, Instant to) {
+        String version = dataVersion();
+        if (!version.equals(statsVersion)) {
+            synchronized (statsCache) {
+                if (!version.equals(statsVersion)) {
+                    statsCache.clear();
+                    statsVersion = version;
+                }
+            }
+        }
+        if (statsCache.size() > STATS_CACHE_MAX) {
+            statsCache.clear();
+        }
+        Instant f = from.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Instant t = to.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(to.getNano() == 0 && to.getEpochSecond() % 60 == 0 ? 0 : 60);
+        List<SeriesAgg> out = new ArrayList<>();
+        Map<Long, List<String>> missing = new java.util.LinkedHashMap<>();
+        for (Map.Entry<Long, ? extends Collection<String>> e : series.entrySet()) {
+            for (String metric : e.getValue()) {
+                Optional<SeriesAgg> hit = statsCache.get(e.getKey() + "|" + metric + "|" + f + "|" + t);
+                if (hit != null) {
+                    hit.ifPresent(out::add);
+                } else {
+                    missing.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(metric);
+                }
+            }
+        }
+        if (!missing.isEmpty()) {
+            Map<String, SeriesAgg> fresh = new HashMap<>();
+            for (SeriesAgg a : query(missing, f, t)) {
+                fresh.put(a.deviceId() + "|" + a.metric(), a);
+                out.add(a);
+            }
+            missing.forEach((id, metrics) -> metrics.forEach(m -> statsCache.put(id + "|" + m + "|" + f + "|" + t,
+                    Optional.ofNullable(fresh.get(id + "|" + m)))));
+        }
+        out.sort(java.util.Comparator.comparingLong(SeriesAgg::deviceId).thenComparing(SeriesAgg::metric));
+        return out;
+    }
+
+    private List<SeriesAgg> query(Map<Long, ? extends Collection<String>> series, Instant from, Instant to) {
         String sql = "SELECT AVG(value) AS avg_v, MIN(value) AS min_v, MAX(value) AS max_v, COUNT(*) AS n, MAX(ts) AS last_ts, "
                 + "(SELECT s.value FROM metric_samples s WHERE s.device_id = ? AND s.metric = ? AND s.ts >= ? AND s.ts < ? "
                 + "ORDER BY s.ts DESC LIMIT 1) AS last_v FROM metric_samples WHERE device_id = ? AND metric = ? "
