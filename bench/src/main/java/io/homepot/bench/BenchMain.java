@@ -5,20 +5,21 @@ import java.util.Arrays;
 
 /**
  * Entry point: {@code java -jar bench/target/homepot-bench.jar <benchmark> [options]}.
- * Benchmarks: {@code ingest} (see {@link IngestBench}).
+ * Benchmarks: {@code ingest} (see {@link IngestBench}) and {@code ai} (see {@link AiQueryBench}).
  */
 public final class BenchMain {
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: homepot-bench ingest [--jar appliance/target/homepot-appliance.jar] "
+            System.err.println("usage: homepot-bench ingest|ai [--jar appliance/target/homepot-appliance.jar] "
                     + "[--samples 1000000] [--batch 5000] [--threads 2] [--out bench/results/ingest.json]");
             System.exit(2);
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
             case "ingest" -> IngestBench.run(Options.parse(rest));
+            case "ai" -> AiQueryBench.run(Options.parse(rest));
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

@@ -17,27 +17,33 @@ import java.util.logging.Logger;
 import java.util.zip.CRC32;
 
 import io.homepot.scoring.detect.StreamingDetector;
+import io.homepot.scoring.drift.DriftMonitor;
 
 /**
  * Per-series detector state, persisted to {@code <data-dir>/scoring/detectors.bin}.
  *
- * <h2>File layout (big-endian, version 1)</h2>
+ * <h2>File layout (big-endian, version 2)</h2>
  * <pre>
  * int    magic 0x48505344 ("HPSD")
- * int    version (1)
+ * int    version (2)
  * long   written-at, epoch ms (wall clock)
  * int    entry count N
  * N x {  long deviceId; UTF metric (DataOutput.writeUTF); long lastTs (epoch ms, Long.MIN_VALUE = none);
- *        double lastValue; double absDevEwma; int length L; L bytes StreamingDetector.snapshot() }
+ *        double lastValue; double absDevEwma; int length L; L bytes StreamingDetector.snapshot();
+ *        int length D; D bytes DriftMonitor.snapshot();
+ *        threshold watch: int dwell; int dwellLevel; boolean dwellAbove; int open; long insideSince;
+ *        long lastDetectorAlert; long lastThresholdAlert }
  * long   CRC32 of every byte before it
  * </pre>
+ * A version 1 file (detector state only) is not migrated: it is ignored with a log line and history is re-scored
+ * from the database, so detectors, drift monitors and threshold watches start fresh together.
  * Written to a temporary file and moved into place atomically, so a crash leaves the previous snapshot.
  * {@code lastTs} per series is the re-scoring watermark: after a restart, samples newer than it are replayed
  * from the database.
  */
 final class DetectorBank {
     static final int MAGIC = 0x48505344;
-    static final int VERSION = 1;
+    static final int VERSION = 2;
     private static final Logger LOG = Logger.getLogger(DetectorBank.class.getName());
 
     private final Map<SeriesKey, SeriesState> series = new HashMap<>();
@@ -90,6 +96,10 @@ final class DetectorBank {
             out.writeDouble(s.absDevEwma);
             out.writeInt(det.length);
             out.write(det);
+            byte[] drift = s.drift.snapshot();
+            out.writeInt(drift.length);
+            out.write(drift);
+            s.threshold.write(out);
         }
         out.flush();
         CRC32 crc = new CRC32();
@@ -125,6 +135,11 @@ final class DetectorBank {
             DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(all));
             int magic = in.readInt();
             int version = in.readInt();
+            if (magic == MAGIC && version < VERSION) {
+                LOG.warning("Detector snapshot " + file + " is version " + version + " (this build writes version "
+                        + VERSION + ", which adds drift and threshold state): starting fresh, history will be re-scored");
+                return false;
+            }
             if (magic != MAGIC || version != VERSION) {
                 throw new IOException("not a version " + VERSION + " detector snapshot (magic " + Integer.toHexString(magic)
                         + ", version " + version + ")");
@@ -138,9 +153,13 @@ final class DetectorBank {
                 long lastTs = in.readLong();
                 double lastValue = in.readDouble();
                 double dev0 = in.readDouble();
-                byte[] det = new byte[in.readInt()];
+                byte[] det = new byte[length(in, all.length)];
                 in.readFully(det);
-                SeriesState st = new SeriesState(StreamingDetector.restore(det), lastTs, lastValue, dev0);
+                byte[] drift = new byte[length(in, all.length)];
+                in.readFully(drift);
+                ThresholdWatch tw = ThresholdWatch.read(in);
+                SeriesState st = new SeriesState(StreamingDetector.restore(det), DriftMonitor.restore(drift), tw, lastTs,
+                        lastValue, dev0);
                 st.forecastSeeded = lastTs == SeriesState.NONE;
                 read.put(new SeriesKey(dev, metric), st);
             }
@@ -154,5 +173,13 @@ final class DetectorBank {
             series.clear();
             return false;
         }
+    }
+
+    private static int length(DataInputStream in, int fileLength) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > fileLength) {
+            throw new IOException("bad entry length " + n);
+        }
+        return n;
     }
 }

@@ -52,7 +52,7 @@ final class IncidentWriter {
         DeviceInfo info = di.get();
         DeviceInfo.MetricInfo mi = info.metric(a.metric());
         String category = AnomalyClassifier.category(a.metric(), info.typeCode());
-        String severity = AnomalyClassifier.severity(a.value(), a.deviation(), mi.thresholds(), a.kind());
+        String severity = severity(a, mi);
         String description = describe(a, info, correlations(a, info, pass));
         Incident inc = stores.incidents().insert(new Incident(null, a.deviceId(), description, category, severity, null,
                 a.ts(), null));
@@ -60,7 +60,21 @@ final class IncidentWriter {
         putNum(details, "value", a.value());
         putNum(details, "expected", a.expected());
         putNum(details, "deviation_sigma", Math.round(a.deviation() * 100) / 100.0);
-        details.add("kind", a.kind()).add("unit", mi.unit()).add("incident_id", inc.id()).add("description", description);
+        details.add("kind", a.kind()).add("source", a.trend().source()).add("unit", mi.unit()).add("incident_id", inc.id())
+                .add("description", description);
+        AlertFact.Trend tr = a.trend();
+        if (tr.limitLevel() != null) {
+            putNum(details, "threshold", tr.limit());
+            details.add("threshold_level", tr.limitLevel());
+        }
+        if (Double.isFinite(tr.rangeLow())) {
+            putNum(details, "usual_range_low", tr.rangeLow());
+            putNum(details, "usual_range_high", tr.rangeHigh());
+        }
+        if (Double.isFinite(tr.slopePerDay())) {
+            putNum(details, "slope_per_day", tr.slopePerDay());
+            putNum(details, "trend_days", tr.trendDays());
+        }
         JsonObjectBuilder metrics = HealthJson.JSON.createObjectBuilder();
         a.metrics().forEach((k, v) -> putNum(metrics, k, v));
         AnomalyLog row = stores.anomalies().insert(new AnomalyLog(null, a.deviceId(), a.health().score(),
@@ -73,6 +87,12 @@ final class IncidentWriter {
 
     /** "Temperature on Sensor R101 (server room) rose to 85.2 °C, 4.1σ above its usual 72 °C for 14:00; ...". */
     static String describe(AlertFact a, DeviceInfo info, List<String> correlations) {
+        if ("threshold".equals(a.trend().source())) {
+            return describeThreshold(a, info, correlations);
+        }
+        if ("drift".equals(a.trend().source())) {
+            return describeDrift(a, info, correlations);
+        }
         DeviceInfo.MetricInfo mi = info.metric(a.metric());
         String m = Describe.metricName(a.metric());
         String v = Describe.num(a.value(), mi.unit());
@@ -99,6 +119,73 @@ final class IncidentWriter {
             b.append("; ").append(c);
         }
         return b.append('.').toString();
+    }
+
+    /** "Fan speed on HVAC-04 fell to 790 rpm, below its warning threshold of 800 rpm; it has fallen 23 rpm/day ...". */
+    static String describeThreshold(AlertFact a, DeviceInfo info, List<String> correlations) {
+        DeviceInfo.MetricInfo mi = info.metric(a.metric());
+        AlertFact.Trend t = a.trend();
+        boolean above = a.value() > t.limit();
+        StringBuilder b = new StringBuilder(Describe.metricName(a.metric())).append(" on ").append(info.label())
+                .append(above ? " rose to " : " fell to ").append(Describe.num(a.value(), mi.unit()))
+                .append(above ? ", above its " : ", below its ").append(t.limitLevel()).append(" threshold of ")
+                .append(Describe.num(t.limit(), mi.unit()));
+        trend(b, t, above ? 1 : -1, mi.unit());
+        for (String c : correlations) {
+            b.append("; ").append(c);
+        }
+        return b.append('.').toString();
+    }
+
+    /**
+     * "Temperature on Temp Sensor - Storage Room has drifted up: its daily level is 24.3 °C, usually 21.5 °C over the
+     * previous week (range 21.2 to 21.8 °C), 3.1σ beyond that range; it has risen 0.55 °C/day over the last 7 days".
+     */
+    static String describeDrift(AlertFact a, DeviceInfo info, List<String> correlations) {
+        DeviceInfo.MetricInfo mi = info.metric(a.metric());
+        AlertFact.Trend t = a.trend();
+        boolean up = a.deviation() >= 0;
+        StringBuilder b = new StringBuilder(Describe.metricName(a.metric())).append(" on ").append(info.label())
+                .append(up ? " has drifted up" : " has drifted down").append(": its daily level is ")
+                .append(Describe.num(a.value(), mi.unit()));
+        if (Double.isFinite(a.expected())) {
+            b.append(", usually ").append(Describe.num(a.expected(), mi.unit())).append(" over the previous week (range ")
+                    .append(Describe.fmt(t.rangeLow())).append(" to ").append(Describe.num(t.rangeHigh(), mi.unit()))
+                    .append("), ").append(String.format(Locale.ROOT, "%.1f", Math.abs(a.deviation())))
+                    .append("σ beyond that range");
+        }
+        threshold(b, a.value(), mi);
+        trend(b, t, up ? 1 : -1, mi.unit());
+        for (String c : correlations) {
+            b.append("; ").append(c);
+        }
+        return b.append('.').toString();
+    }
+
+    /** "; it has fallen 23 rpm/day over the last 7 days" when the daily level moved that way by more than 2 sigma. */
+    private static void trend(StringBuilder b, AlertFact.Trend t, int direction, String unit) {
+        double s = t.slopePerDay();
+        if (!Double.isFinite(s) || t.trendDays() < 1 || Math.signum(s) != direction
+                || (Double.isFinite(t.sigma()) && Math.abs(s) * t.trendDays() <= 2 * t.sigma())) {
+            return;
+        }
+        double days = Math.floor(t.trendDays());
+        b.append("; it has ").append(s > 0 ? "risen " : "fallen ").append(Describe.num(Math.abs(s), unit)).append("/day over the last ")
+                .append(days == 1 ? "day" : String.format(Locale.ROOT, "%.0f days", days));
+    }
+
+    /**
+     * Threshold alerts: the level crossed; drift: warning (critical when the daily level is beyond a critical limit);
+     * detector alerts: {@link AnomalyClassifier}.
+     */
+    static String severity(AlertFact a, DeviceInfo.MetricInfo mi) {
+        String s = AnomalyClassifier.severity(a.value(), a.deviation(), mi.thresholds(), a.kind());
+        return switch (a.trend().source()) {
+            case "threshold" -> a.trend().limitLevel();
+            case "drift" -> AnomalyClassifier.limits(mi.thresholds()).levelOf(a.value())
+                    == io.homepot.scoring.health.Thresholds.Level.CRITICAL ? "critical" : "warning";
+            default -> s;
+        };
     }
 
     private static void threshold(StringBuilder b, double v, DeviceInfo.MetricInfo mi) {

@@ -32,6 +32,8 @@ import io.homepot.appliance.store.Sample;
 import io.homepot.appliance.store.SeriesBucket;
 import io.homepot.appliance.store.Stores;
 import io.homepot.scoring.detect.DetectorResult;
+import io.homepot.scoring.drift.DriftMonitor;
+import io.homepot.scoring.health.Thresholds;
 
 /**
  * Scores every committed sample with a {@link io.homepot.scoring.detect.StreamingDetector} per (device, metric) and
@@ -56,6 +58,8 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
     private static final long GAP_CHECK_MILLIS = 120_000;
     /** History re-read per restored series to rebuild its trend model. */
     private static final Duration TREND_SEED = Duration.ofDays(7);
+    /** Days of daily levels over which threshold and drift descriptions give the rate of change. */
+    private static final int TREND_DAYS = 7;
 
     /**
      * Engine settings.
@@ -382,23 +386,70 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
         if (ms <= st.lastTs) {
             return;
         }
+        Thresholds lim = limits(key, st);
         DetectorResult r = st.update(ms, value);
+        DriftMonitor.Result dr = st.updateDrift(ms, value);
+        ThresholdWatch.Fire fire = lim == null ? null : st.threshold.update(ms, value, lim);
         pass.points++;
         points.incrementAndGet();
         pass.touch(dev, ms);
-        if (r.alertStarted()) {
-            Instant at = Instant.ofEpochMilli(ms);
-            DeviceHealth h = assess(dev, at, pass);
-            if (h != null) {
-                pass.alerts.add(new AlertFact(dev, metric, at, value, r.expected(), r.deviationSigma(), r.score(),
-                        r.kind().label(), h, latestValues(dev)));
-            }
-        } else if (pass.replay) {
+        boolean alerted = false;
+        // one incident -> one alert: a detector alert and a threshold crossing of the same series within
+        // ThresholdWatch.SAME_INCIDENT_MILLIS are the same incident, the first one is kept
+        if (r.alertStarted() && !st.threshold.thresholdAlertedRecently(ms)) {
+            st.threshold.lastDetectorAlert = ms;
+            alerted |= raise(pass, new AlertFact(dev, metric, Instant.ofEpochMilli(ms), value, r.expected(),
+                    r.deviationSigma(), r.score(), r.kind().label(), null, null));
+        }
+        if (fire != null && !st.alertOpen && !st.threshold.detectorAlertedRecently(ms)) {
+            st.threshold.lastThresholdAlert = ms;
+            alerted |= raise(pass, new AlertFact(dev, metric, Instant.ofEpochMilli(ms), value, r.expected(),
+                    r.deviationSigma(), fire.level() >= 2 ? 1.0 : 0.8, "threshold", null, null,
+                    new AlertFact.Trend("threshold", fire.limit(), fire.levelName(), Double.NaN, Double.NaN,
+                            st.drift.slopePerDay(TREND_DAYS), st.drift.trendDays(TREND_DAYS), st.drift.sigma())));
+        }
+        if (dr.alertStarted()) {
+            DriftMonitor d = st.drift;
+            double k = d.config().alertSigma();
+            alerted |= raise(pass, new AlertFact(dev, metric, Instant.ofEpochMilli(ms), d.level(), d.reference(),
+                    dr.excess(), Math.min(1.0, 0.75 + 0.25 * (Math.abs(dr.excess()) - k) / k), "drift", null, null,
+                    new AlertFact.Trend("drift", Double.NaN, null, d.referenceLow(), d.referenceHigh(),
+                            d.slopePerDay(TREND_DAYS), d.trendDays(TREND_DAYS), d.sigma())));
+        }
+        if (!alerted && pass.replay) {
             Long last = pass.lastAssess.get(dev);
             if (last == null || ms - last >= settings.historyEvery().toMillis()) {
                 assess(dev, Instant.ofEpochMilli(ms), pass);
             }
         }
+    }
+
+    /** Assesses the device's health at the alert and queues the alert; false when the device is gone. */
+    private boolean raise(ScoringPass pass, AlertFact a) {
+        DeviceHealth h = assess(a.deviceId(), a.ts(), pass);
+        if (h == null) {
+            return false;
+        }
+        pass.alerts.add(new AlertFact(a.deviceId(), a.metric(), a.ts(), a.value(), a.expected(), a.deviation(), a.score(),
+                a.kind(), h, latestValues(a.deviceId()), a.trend()));
+        return true;
+    }
+
+    /**
+     * The series' effective limits (device type's with the device's overrides), re-read at most once a minute; also
+     * sets the drift monitor's smallest meaningful spread from them. Null when the device is gone.
+     */
+    private Thresholds limits(SeriesKey key, SeriesState st) {
+        long now = System.currentTimeMillis();
+        if (st.limitsLoadedAt == Long.MIN_VALUE || now - st.limitsLoadedAt >= 60_000) {
+            st.limitsLoadedAt = now;
+            st.limits = catalog.get(key.deviceId())
+                    .map(i -> AnomalyClassifier.limits(i.metric(key.metric()).thresholds())).orElse(null);
+            if (st.limits != null) {
+                st.drift.minSpread(ThresholdWatch.driftFloor(st.limits));
+            }
+        }
+        return st.limits;
     }
 
     private Map<String, Double> latestValues(long dev) {

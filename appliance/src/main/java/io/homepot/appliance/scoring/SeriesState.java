@@ -3,12 +3,13 @@ package io.homepot.appliance.scoring;
 import io.homepot.scoring.detect.DetectorConfig;
 import io.homepot.scoring.detect.DetectorResult;
 import io.homepot.scoring.detect.StreamingDetector;
+import io.homepot.scoring.drift.DriftMonitor;
 import io.homepot.scoring.forecast.Forecast;
 import io.homepot.scoring.forecast.Forecaster;
 import io.homepot.scoring.health.Thresholds;
 
 /**
- * The detector of one series plus what health needs from it: the last value and a short EWMA of the absolute
+ * The detector, drift monitor and threshold watch of one series plus what health needs from it: the last value and a short EWMA of the absolute
  * deviation (so one noisy point does not move health). Mutated only by the engine's worker thread.
  */
 final class SeriesState {
@@ -18,6 +19,13 @@ final class SeriesState {
     static final long NONE = Long.MIN_VALUE;
 
     final StreamingDetector detector;
+    /** Slow drift of the daily level against the previous week (persisted with the detector). */
+    final DriftMonitor drift;
+    /** Threshold excursions and the series' last alerts (persisted with the detector). */
+    final ThresholdWatch threshold;
+    /** Effective limits of the series, re-read from the device catalog now and then (not persisted). */
+    Thresholds limits;
+    long limitsLoadedAt = Long.MIN_VALUE;
     long lastTs;
     double lastValue;
     double absDevEwma;
@@ -32,7 +40,14 @@ final class SeriesState {
     private double hoursToThreshold = Double.NaN;
 
     SeriesState(StreamingDetector detector, long lastTs, double lastValue, double absDevEwma) {
+        this(detector, new DriftMonitor(), new ThresholdWatch(), lastTs, lastValue, absDevEwma);
+    }
+
+    SeriesState(StreamingDetector detector, DriftMonitor drift, ThresholdWatch threshold, long lastTs, double lastValue,
+                double absDevEwma) {
         this.detector = detector;
+        this.drift = drift;
+        this.threshold = threshold;
         this.lastTs = lastTs;
         this.lastValue = lastValue;
         this.absDevEwma = absDevEwma;
@@ -55,6 +70,11 @@ final class SeriesState {
         absDevEwma += DEV_ALPHA * (Math.min(Math.abs(dev), 50.0) - absDevEwma);
         forecaster.add(ts, value);
         return r;
+    }
+
+    /** Feeds the drift monitor (after {@link #update}). */
+    DriftMonitor.Result updateDrift(long ts, double value) {
+        return drift.update(ts, value);
     }
 
     /** Forecast hours until the next warning/critical limit (NaN: none within 7 days); refitted once per data hour. */

@@ -45,6 +45,7 @@ final class DetectorState {
     final ContextNovelty novelty = new ContextNovelty();
     final ShapeNovelty shape = new ShapeNovelty();
     final long[] recurDay = new long[RECUR_BINS]; // per 5-minute time-of-day bin: last day (epoch day) with a detection
+    final int[] recurMask = new int[RECUR_BINS];  // bit k: a detection on recurDay - k
     static final int RECUR_BINS = 288;
 
     DetectorState(DetectorConfig c) {
@@ -75,6 +76,7 @@ final class DetectorState {
             profile.write(out);
             novelty.write(out);
             for (long d : recurDay) out.writeLong(d);
+            for (int m : recurMask) out.writeInt(m);
             shape.write(out);
             out.flush();
             return bytes.toByteArray();
@@ -108,6 +110,7 @@ final class DetectorState {
             if (version >= 2) {
                 s.novelty.read(in);
                 for (int i = 0; i < s.recurDay.length; i++) s.recurDay[i] = in.readLong();
+                for (int i = 0; i < s.recurMask.length; i++) s.recurMask[i] = in.readInt();
                 s.shape.read(in);
             }
             if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in snapshot");

@@ -23,7 +23,8 @@ import java.util.Arrays;
  *       (1.4826 x MAD, floored at {@code minSpread} and 1e-6 x (1 + |median|)). Needs {@code minRefHours}.</li>
  *   <li><b>Excess</b> = how far the level is outside [q10, q90], in robust sigmas (signed, 0 inside).</li>
  *   <li>While |excess| &gt;= {@code freezeSigma} the reference is <b>frozen</b> (levels are not added), so a slow
- *       ramp cannot teach itself into the baseline.</li>
+ *       ramp cannot teach itself into the baseline; it thaws after {@code persistHours} consecutive hours with the
+ *       level within {@code thawSigma} of the reference median (a weekly upswing back into the range is not enough).</li>
  *   <li><b>Alert</b> when |excess| &gt;= {@code alertSigma} for {@code persistHours} consecutive hours: one pulse
  *       ({@link Result#alertStarted()}) per episode. The episode ends (re-arm) after {@code persistHours} consecutive
  *       hours with |excess| &lt; {@code rearmSigma}. A level that stays away for {@code acceptHours} is accepted as the
@@ -68,6 +69,7 @@ public final class DriftMonitor {
     private int calmRun;           // consecutive hours inside rearmSigma during an episode
     private int episode;           // 0 none, +1 up, -1 down
     private boolean frozen;
+    private int nearRun;           // consecutive hours near the reference median while frozen
     private long frozenHours;
     private long episodeStartHour = Long.MIN_VALUE;
     // last evaluation (for descriptions)
@@ -194,7 +196,16 @@ public final class DriftMonitor {
                 episodeStartHour = Long.MIN_VALUE;
             }
         }
-        frozen = episode != 0 || a >= cfg.freezeSigma();
+        // the reference freezes when the level leaves the weekly range and thaws only once the level is back near
+        // the reference median for a while (not merely on a weekly upswing), so a ramp cannot leak into it
+        double fromMedian = Math.abs(level - median) / sigma;
+        if (episode != 0 || a >= cfg.freezeSigma()) {
+            frozen = true;
+            nearRun = 0;
+        } else if (frozen) {
+            nearRun = fromMedian < cfg.thawSigma() ? nearRun + 1 : 0;
+            frozen = nearRun < cfg.persistHours();
+        }
         if (frozen) {
             frozenHours++;
             if (frozenHours >= cfg.acceptHours()) {
@@ -203,6 +214,7 @@ public final class DriftMonitor {
                 levelsHead = 0;
                 levelsN = 0;
                 frozen = false;
+                nearRun = 0;
                 frozenHours = 0;
                 episode = 0;
                 run = 0;
@@ -396,6 +408,7 @@ public final class DriftMonitor {
             out.writeInt(calmRun);
             out.writeInt(episode);
             out.writeBoolean(frozen);
+            out.writeInt(nearRun);
             out.writeLong(frozenHours);
             out.writeLong(episodeStartHour);
             out.writeDouble(level);
@@ -456,6 +469,7 @@ public final class DriftMonitor {
             m.calmRun = in.readInt();
             m.episode = in.readInt();
             m.frozen = in.readBoolean();
+            m.nearRun = in.readInt();
             m.frozenHours = in.readLong();
             m.episodeStartHour = in.readLong();
             m.level = in.readDouble();

@@ -60,6 +60,21 @@ class DetectorBehaviourTest {
     }
 
     @Test
+    void dailyRoutineEventIsNotAlertedEveryDay() {
+        Series s = new Series(8 * Series.DAY, 7);
+        for (int d = 1; d < 8; d++) {
+            for (int m = 0; m < 3; m++) s.v[d * Series.DAY + 180 + m] += 6; // the same 3-minute burst at 03:00 every day
+        }
+        DetectorResult[] r = run(s);
+        int later = Series.alertsBetween(r, 4 * Series.DAY, r.length);
+        assertTrue(later <= 1, "a burst at the same time every day alerted on " + later + " of the last 4 days");
+        s.v[6 * Series.DAY + 600] += 12;                                      // an unusual time still alerts
+        r = run(s);
+        int first = Series.firstAlertFrom(r, 6 * Series.DAY + 600);
+        assertEquals(6 * Series.DAY + 600, first, "spike at an unusual time of day");
+    }
+
+    @Test
     void quietDayOn40SeriesRaisesAtMostTwoAlerts() {
         int alerts = 0;
         for (int k = 0; k < 40; k++) {

@@ -205,30 +205,51 @@ public final class MiniLmEmbedder implements Embedder {
         for (int i = 0; i < helpers; i++) {
             futures.add(batchPool.submit(worker));
         }
+        Throwable failure = null;
         try {
             worker.call();
-        } catch (OrtException | RuntimeException e) {
-            next.set(batches.size());
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+        } catch (Exception | Error e) {
+            failure = e;
         }
+        if (failure != null) {
+            next.set(batches.size()); // helpers stop after their current batch
+        }
+        // always wait for the helpers, so that no ORT call outlives this method (close() safety)
+        boolean interrupted = false;
         for (Future<Void> f : futures) {
-            try {
-                f.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while embedding", e);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof OrtException oe) {
-                    throw oe;
+            while (true) {
+                try {
+                    f.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (failure == null) {
+                        failure = e.getCause();
+                        next.set(batches.size());
+                    }
+                    break;
                 }
-                throw new IllegalStateException("ONNX inference failed", e.getCause());
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure instanceof OrtException oe) {
+            throw oe;
+        }
+        if (failure instanceof RuntimeException re) {
+            throw re;
+        }
+        if (failure instanceof Error err) {
+            throw err;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("ONNX inference failed", failure);
         }
     }
 
-    /** Direct little-endian long buffers of this thread, grown on demand: ids, mask, zeros. */
+    /** Direct native-order long buffers of this thread, grown on demand: ids, mask, zeros. */
     private LongBuffer[] buffers(int size) {
         ByteBuffer[] bufs = inputBuffers.get();
         if (bufs == null || bufs[0].capacity() < size * 8) {
