@@ -32,7 +32,7 @@ import io.homepot.scoring.drift.DriftMonitor;
  *        double lastValue; double absDevEwma; int length L; L bytes StreamingDetector.snapshot();
  *        int length D; D bytes DriftMonitor.snapshot();
  *        threshold watch: int dwell; int dwellLevel; boolean dwellAbove; int open; long insideSince;
- *        long lastDetectorAlert; long lastThresholdAlert }
+ *        long lastDetectorAlert; long lastThresholdAlert; int driftEpisodeLevel }
  * long   CRC32 of every byte before it
  * </pre>
  * A version 1 file (detector state only) is not migrated: it is ignored with a log line and history is re-scored

@@ -401,8 +401,17 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
             alerted |= raise(pass, new AlertFact(dev, metric, Instant.ofEpochMilli(ms), value, r.expected(),
                     r.deviationSigma(), r.score(), r.kind().label(), null, null));
         }
-        if (fire != null && !st.alertOpen && !st.threshold.detectorAlertedRecently(ms)) {
+        if (!st.drift.episodeOpen()) {
+            st.threshold.driftEpisodeLevel = 0;
+        }
+        // during a drift episode the daily cycle re-crosses a limit every day: only the first crossing and an
+        // escalation to critical alert
+        if (fire != null && !st.alertOpen && !st.threshold.detectorAlertedRecently(ms)
+                && fire.level() > st.threshold.driftEpisodeLevel) {
             st.threshold.lastThresholdAlert = ms;
+            if (st.drift.episodeOpen()) {
+                st.threshold.driftEpisodeLevel = fire.level();
+            }
             alerted |= raise(pass, new AlertFact(dev, metric, Instant.ofEpochMilli(ms), value, r.expected(),
                     r.deviationSigma(), fire.level() >= 2 ? 1.0 : 0.8, "threshold", null, null,
                     new AlertFact.Trend("threshold", fire.limit(), fire.levelName(), Double.NaN, Double.NaN,

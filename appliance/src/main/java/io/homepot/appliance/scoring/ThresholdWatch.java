@@ -40,6 +40,11 @@ final class ThresholdWatch {
     long insideSince = NONE;
     long lastDetectorAlert = NONE;
     long lastThresholdAlert = NONE;
+    /**
+     * Highest threshold level alerted while the series' drift episode is open (0 = none or no episode): during a drift
+     * the daily cycle re-crosses a limit every day, and only an escalation is news.
+     */
+    int driftEpisodeLevel;
 
     /** Feeds a point; returns the alert to raise, or null. */
     Fire update(long ts, double v, Thresholds lim) {
@@ -143,6 +148,7 @@ final class ThresholdWatch {
         out.writeLong(insideSince);
         out.writeLong(lastDetectorAlert);
         out.writeLong(lastThresholdAlert);
+        out.writeInt(driftEpisodeLevel);
     }
 
     static ThresholdWatch read(DataInputStream in) throws IOException {
@@ -154,6 +160,7 @@ final class ThresholdWatch {
         w.insideSince = in.readLong();
         w.lastDetectorAlert = in.readLong();
         w.lastThresholdAlert = in.readLong();
+        w.driftEpisodeLevel = in.readInt();
         return w;
     }
 }

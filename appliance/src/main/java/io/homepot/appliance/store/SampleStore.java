@@ -41,6 +41,40 @@ public final class SampleStore {
         }
     }
 
+    /** True when no sample is stored at all (a fresh install). */
+    public boolean isEmpty() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM metric_samples LIMIT 1");
+                 var rs = ps.executeQuery()) {
+                return !rs.next();
+            }
+        });
+    }
+
+    /**
+     * Drops the series index before a bulk load into an empty table; {@link #ensureSeriesIndex()} rebuilds it in
+     * one sorted pass, several times faster than maintaining it row by row. Only for bulk loads: queries by
+     * series scan the table while the index is absent.
+     */
+    public void dropSeriesIndex() {
+        db.inTransaction(c -> {
+            try (var st = c.createStatement()) {
+                st.execute("DROP INDEX IF EXISTS ix_metric_samples_device_metric_ts");
+            }
+            return null;
+        });
+    }
+
+    /** Creates the series index (device, metric, ts) if it is missing; idempotent, also after a crash mid-load. */
+    public void ensureSeriesIndex() {
+        db.inTransaction(c -> {
+            try (var st = c.createStatement()) {
+                st.execute("CREATE INDEX IF NOT EXISTS ix_metric_samples_device_metric_ts ON metric_samples (device_id, metric, ts)");
+            }
+            return null;
+        });
+    }
+
     /** Inserts samples in their own transaction (bulk loads such as the demo back-fill). */
     public void insert(List<Sample> samples) {
         db.inTransaction(c -> {

@@ -53,7 +53,10 @@ class ThresholdAlertTest {
         assertEquals(List.of("6:warning<800"), fired);
         // 30 min back inside by the margin re-armed it: the next excursion alerts again
         assertEquals(0, w.open);
-        assertNotNull(w.update(61 * MIN, 700, FAN) == null ? w.update(62 * MIN, 700, FAN) : null);
+        assertNull(w.update(61 * MIN, 700, FAN));
+        ThresholdWatch.Fire again = w.update(62 * MIN, 700, FAN);
+        assertNotNull(again);
+        assertEquals("warning", again.levelName());
     }
 
     @Test

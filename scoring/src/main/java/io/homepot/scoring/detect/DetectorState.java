@@ -46,12 +46,15 @@ final class DetectorState {
     final ShapeNovelty shape = new ShapeNovelty();
     final long[] recurDay = new long[RECUR_BINS]; // per 5-minute time-of-day bin: last day (epoch day) with a detection
     final int[] recurMask = new int[RECUR_BINS];  // bit k: a detection on recurDay - k
+    final long[] driftRecurDay = new long[RECUR_BINS]; // the same for drift pulses
+    final int[] driftRecurMask = new int[RECUR_BINS];
     static final int RECUR_BINS = 288;
 
     DetectorState(DetectorConfig c) {
         ring = new double[c.shortWindow()];
         profile = new SeasonalProfile(c.seasonBuckets(), c.seasonDayAlpha(), c.seasonMinDays());
         java.util.Arrays.fill(recurDay, Long.MIN_VALUE / 2);
+        java.util.Arrays.fill(driftRecurDay, Long.MIN_VALUE / 2);
     }
 
     byte[] encode(DetectorConfig c) {
@@ -77,6 +80,8 @@ final class DetectorState {
             novelty.write(out);
             for (long d : recurDay) out.writeLong(d);
             for (int m : recurMask) out.writeInt(m);
+            for (long d : driftRecurDay) out.writeLong(d);
+            for (int m : driftRecurMask) out.writeInt(m);
             shape.write(out);
             out.flush();
             return bytes.toByteArray();
@@ -111,6 +116,8 @@ final class DetectorState {
                 s.novelty.read(in);
                 for (int i = 0; i < s.recurDay.length; i++) s.recurDay[i] = in.readLong();
                 for (int i = 0; i < s.recurMask.length; i++) s.recurMask[i] = in.readInt();
+                for (int i = 0; i < s.driftRecurDay.length; i++) s.driftRecurDay[i] = in.readLong();
+                for (int i = 0; i < s.driftRecurMask.length; i++) s.driftRecurMask[i] = in.readInt();
                 s.shape.read(in);
             }
             if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in snapshot");

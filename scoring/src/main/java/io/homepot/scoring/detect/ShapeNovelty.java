@@ -32,6 +32,7 @@ final class ShapeNovelty {
     private double lrMean, lrVar;
     private long lrN;
     private double last;
+    private int hint;           // index of the last nearest window (search order only; not part of the state)
 
     /** Scores the window ending at {@code x} against the reservoir, then learns it. Returns a score in [0, 1). */
     double update(double x) {
@@ -91,16 +92,24 @@ final class ShapeNovelty {
         double cur = 0.0;
         for (int j = 0; j < W; j++) cur += window[j];
         cur /= W;
-        double best = Double.POSITIVE_INFINITY;
+        int start = hint < count ? hint : 0;  // last match first: consecutive windows are alike, so pruning bites early
+        double best = distance(start);
         for (int k = 0; k < count; k++) {
-            if (Math.abs(resMean[k] - cur) >= best) continue;
-            int base = k * W;
-            double sum = 0.0;
-            for (int j = 0; j < W; j++) sum += Math.abs(reservoir[base + j] - window[j]);
-            sum /= W;
-            if (sum < best) best = sum;
+            if (k == start || Math.abs(resMean[k] - cur) >= best) continue;
+            double d = distance(k);
+            if (d < best) {
+                best = d;
+                hint = k;
+            }
         }
         return best;
+    }
+
+    private double distance(int k) {
+        int base = k * W;
+        double sum = 0.0;
+        for (int j = 0; j < W; j++) sum += Math.abs(reservoir[base + j] - window[j]);
+        return sum / W;
     }
 
     void write(DataOutputStream out) throws IOException {

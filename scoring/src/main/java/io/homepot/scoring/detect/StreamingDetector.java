@@ -101,7 +101,8 @@ public final class StreamingDetector {
         double novelty = NOVELTY_WEIGHT * s.novelty.update(value);
         double shape = SHAPE_WEIGHT * s.shape.update(value);
         double pred = Math.max(Math.max(fast, seasonal), Math.max(novelty, shape));
-        if (pred >= cfg.detectLevel() && s.n >= cfg.warmupPoints()) pred = recurrence(epochMillis, pred);
+        if (pred >= cfg.detectLevel() && s.n >= cfg.warmupPoints()) pred = recurrence(epochMillis, pred, s.recurDay, s.recurMask);
+        if (drift > 0) drift = recurrence(epochMillis, drift, s.driftRecurDay, s.driftRecurMask);
 
         double score = s.n < cfg.warmupPoints() ? 0.0 : Math.max(pred, Math.max(stuckScore, drift));
 
@@ -138,30 +139,32 @@ public final class StreamingDetector {
      * Daily / weekly recurrence: remembers, per time-of-day bin, the days (last 32) with a detection. A detection in a bin
      * (or a neighbouring one) that also had a detection 1, 2 or 7 days earlier is a routine event of this series
      * (a nightly job, a weekly report), not a new anomaly: its score is halved (no alert, no NAB detection).
-     * Applies to the point-wise channels only; stuck and drift are states, not events of a time of day.
+     * The point-wise channels share one memory; drift pulses have their own (a pulse at the same time every day is
+     * the daily profile having learned a past incident, not a new drift). Stuck is exempt (a state, not an event).
      */
-    private double recurrence(long t, double score) {
-        int bins = s.recurDay.length;
+    private double recurrence(long t, double score, long[] days, int[] masks) {
+        int bins = days.length;
         long day = Math.floorDiv(t, SeasonalProfile.DAY_MS);
         int b = (int) (Math.floorMod(t, SeasonalProfile.DAY_MS) * bins / SeasonalProfile.DAY_MS);
         boolean recurring = false;
         for (int k = -1; k <= 1; k++) {
             int j = Math.floorMod(b + k, bins);
-            recurring |= detectedOn(j, day - 1) || detectedOn(j, day - 2) || detectedOn(j, day - 7);
+            recurring |= detectedOn(days, masks, j, day - 1) || detectedOn(days, masks, j, day - 2)
+                    || detectedOn(days, masks, j, day - 7);
         }
-        long shift = day - s.recurDay[b];
+        long shift = day - days[b];
         if (shift != 0) {
-            s.recurMask[b] = shift > 0 && shift < 32 ? s.recurMask[b] << shift : 0;
-            s.recurDay[b] = day;
+            masks[b] = shift > 0 && shift < 32 ? masks[b] << shift : 0;
+            days[b] = day;
         }
-        s.recurMask[b] |= 1;
+        masks[b] |= 1;
         return recurring ? score * RECURRING_FACTOR : score;
     }
 
     /** True if time-of-day bin {@code bin} had a detection on epoch day {@code day} (last 32 days remembered). */
-    private boolean detectedOn(int bin, long day) {
-        long k = s.recurDay[bin] - day;
-        return k >= 0 && k < 32 && (s.recurMask[bin] & (1 << k)) != 0;
+    private static boolean detectedOn(long[] days, int[] masks, int bin, long day) {
+        long k = days[bin] - day;
+        return k >= 0 && k < 32 && (masks[bin] & (1 << k)) != 0;
     }
 
     /** Recent fast error vs its long run (tail probability) and vs its decaying record. */

@@ -95,4 +95,27 @@ class DetectorContractTest {
             assertTrue(res.score() >= 0 && res.score() <= 1, "score " + res.score() + " at " + i);
         }
     }
+
+    /** A version-1 snapshot (written by the first detector, before the novelty/shape/recurrence state) still loads. */
+    @Test
+    void versionOneSnapshotStillLoads() throws Exception {
+        byte[] v1;
+        try (var in = DetectorContractTest.class.getResourceAsStream("snapshot-v1.bin")) {
+            v1 = in.readAllBytes();
+        }
+        assertEquals(1, v1[7]);
+        StreamingDetector d = StreamingDetector.restore(v1);
+        assertEquals(3 * Series.DAY, d.pointsSeen());
+        Series s = new Series(4 * Series.DAY, 1);
+        int alerts = 0;
+        for (int i = 3 * Series.DAY; i < s.v.length; i++) {
+            DetectorResult r = d.update(s.t[i], s.v[i]);
+            assertTrue(r.score() >= 0 && r.score() <= 1);
+            if (r.alertStarted()) alerts++;
+        }
+        assertTrue(alerts <= 1, "alerts after restoring a v1 snapshot: " + alerts);
+        byte[] v2 = d.snapshot();
+        assertEquals(DetectorState.VERSION, v2[7]);
+        assertArrayEquals(v2, StreamingDetector.restore(v2).snapshot());
+    }
 }
