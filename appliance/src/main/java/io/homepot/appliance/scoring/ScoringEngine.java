@@ -58,8 +58,10 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
     private static final long GAP_CHECK_MILLIS = 120_000;
     /** History re-read per restored series to rebuild its trend model. */
     private static final Duration TREND_SEED = Duration.ofDays(7);
-    /** Days of daily levels over which threshold and drift descriptions give the rate of change. */
+    /** Days of daily levels over which threshold descriptions give the rate of change. */
     private static final int TREND_DAYS = 7;
+    /** Days over which drift descriptions give it (shorter: the week before a drift alert is mostly flat). */
+    private static final int DRIFT_TREND_DAYS = 3;
 
     /**
      * Engine settings.
@@ -423,7 +425,7 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
             alerted |= raise(pass, new AlertFact(dev, metric, Instant.ofEpochMilli(ms), d.level(), d.reference(),
                     dr.excess(), Math.min(1.0, 0.75 + 0.25 * (Math.abs(dr.excess()) - k) / k), "drift", null, null,
                     new AlertFact.Trend("drift", Double.NaN, null, d.referenceLow(), d.referenceHigh(),
-                            d.slopePerDay(TREND_DAYS), d.trendDays(TREND_DAYS), d.sigma())));
+                            d.slopePerDay(DRIFT_TREND_DAYS), d.trendDays(DRIFT_TREND_DAYS), d.sigma())));
         }
         if (!alerted && pass.replay) {
             Long last = pass.lastAssess.get(dev);
