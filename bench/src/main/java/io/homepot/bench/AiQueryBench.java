@@ -146,6 +146,7 @@ final class AiQueryBench {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ExecutorService pool = Executors.newFixedThreadPool(users);
         long[] lat = new long[users * perUser];
+        long[] own = new long[users * perUser];
         Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> llmStatuses = new ConcurrentHashMap<>();
         List<Future<?>> fs = new ArrayList<>();
@@ -158,6 +159,7 @@ final class AiQueryBench {
                     HttpResponse<String> r = http.send(queryRequest(app, question(user, i) + " " + label),
                             HttpResponse.BodyHandlers.ofString());
                     lat[user * perUser + i] = System.nanoTime() - s;
+                    own[user * perUser + i] = ownWorkNs(r.body(), lat[user * perUser + i]);
                     statuses.computeIfAbsent(Integer.toString(r.statusCode()), k -> new AtomicInteger()).incrementAndGet();
                     var m = java.util.regex.Pattern.compile("\"llm\"\\s*:\\s*\\{[^}]*\"status\"\\s*:\\s*\"(\\w+)\"").matcher(r.body());
                     llmStatuses.computeIfAbsent(m.find() ? m.group(1) : "none", k -> new AtomicInteger()).incrementAndGet();
@@ -171,10 +173,22 @@ final class AiQueryBench {
         double secs = (System.nanoTime() - t0) / 1e9;
         pool.shutdown();
         Arrays.sort(lat);
+        Arrays.sort(own);
         return String.format(Locale.ROOT, "{\"users\": %d, \"requests\": %d, \"seconds\": %.2f, \"requests_per_second\": %.1f, "
-                + "\"latency_ms\": {\"p50\": %.1f, \"p95\": %.1f, \"p99\": %.1f, \"max\": %.1f}, \"http_status\": %s, \"llm_status\": %s}",
+                + "\"latency_ms\": {\"p50\": %.1f, \"p95\": %.1f, \"p99\": %.1f, \"max\": %.1f}, "
+                + "\"own_work_ms\": {\"p50\": %.1f, \"p95\": %.1f, \"p99\": %.1f}, \"http_status\": %s, \"llm_status\": %s}",
                 users, lat.length, secs, lat.length / secs, pct(lat, .5), pct(lat, .95), pct(lat, .99),
-                lat[lat.length - 1] / 1e6, statuses, llmStatuses);
+                lat[lat.length - 1] / 1e6, pct(own, .5), pct(own, .95), pct(own, .99), statuses, llmStatuses);
+    }
+
+    /**
+     * The appliance's own work for one answer: client-observed latency minus {@code llm.llm_time_ms} (the LLM call
+     * including its wait in the model's queue, as the appliance reports it); the full latency when no LLM was called.
+     */
+    private static long ownWorkNs(String body, long latencyNs) {
+        var m = java.util.regex.Pattern.compile("\"llm_time_ms\"\\s*:\\s*(\\d+)").matcher(body);
+        long llmNs = m.find() ? Long.parseLong(m.group(1)) * 1_000_000L : 0;
+        return Math.max(0, latencyNs - llmNs);
     }
 
     /** {@code n} queries released together; counts statuses and checks every 503 carries Retry-After. */

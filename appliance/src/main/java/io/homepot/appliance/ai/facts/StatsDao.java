@@ -33,8 +33,39 @@ public final class StatsDao {
     private final Map<String, Optional<SeriesAgg>> statsCache = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String statsVersion = "";
 
+    /** Windows longer than this are split into head, whole-hour body and tail (the body's aggregate is cached). */
+    static final java.time.Duration SPLIT_MIN = java.time.Duration.ofHours(2);
+    /** Body aggregates kept at most (expired entries are dropped first, then all when still exceeded). */
+    static final int BODY_CACHE_MAX = 20_000;
+    /** Age after which a cached body aggregate is recomputed, so late samples in past hours are picked up. */
+    static final long BODY_MAX_AGE_NANOS = java.time.Duration.ofMinutes(10).toNanos();
+    /** Aggregates of complete past hours per (device, metric, bodyFrom, bodyTo); NOT cleared on data-version changes. */
+    private final Map<String, BodyEntry> bodyCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.time.Clock clock;
+
     public StatsDao(Database db) {
+        this(db, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock decides which hours are complete (only hours before the current one are cached) */
+    public StatsDao(Database db, java.time.Clock clock) {
         this.db = db;
+        this.clock = clock;
+    }
+
+    /** Exactly combinable aggregate of one series over one time range ({@code n > 0}). */
+    private record Part(double sum, double min, double max, long n, Instant lastTs, double last) {
+        /** Combines with a part of a strictly later, disjoint range. */
+        Part then(Part later) {
+            if (later == null) {
+                return this;
+            }
+            return new Part(sum + later.sum, Math.min(min, later.min), Math.max(max, later.max), n + later.n,
+                    later.lastTs, later.last);
+        }
+    }
+
+    private record BodyEntry(Part part, long createdNanos) {
     }
 
     /** Aggregates of one (device, metric) series over a window. */
@@ -79,7 +110,7 @@ public final class StatsDao {
         }
         if (!missing.isEmpty()) {
             Map<String, SeriesAgg> fresh = new HashMap<>();
-            for (SeriesAgg a : query(missing, f, t)) {
+            for (SeriesAgg a : split(f, t) ? querySplit(missing, f, t) : query(missing, f, t)) {
                 fresh.put(a.deviceId() + "|" + a.metric(), a);
                 out.add(a);
             }
@@ -88,6 +119,75 @@ public final class StatsDao {
         }
         out.sort(java.util.Comparator.comparingLong(SeriesAgg::deviceId).thenComparing(SeriesAgg::metric));
         return out;
+    }
+
+    /** Hour at or after {@code t}. */
+    private static Instant ceilHour(Instant t) {
+        Instant h = t.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        return h.equals(t) ? h : h.plusSeconds(3600);
+    }
+
+    /** The body {@code [ceilHour(f), min(floorHour(t), floorHour(now)))}: whole hours that are already complete. */
+    private Instant bodyTo(Instant t) {
+        Instant nowHour = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        Instant th = t.truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        return th.isBefore(nowHour) ? th : nowHour;
+    }
+
+    private boolean split(Instant f, Instant t) {
+        return java.time.Duration.between(f, t).compareTo(SPLIT_MIN) > 0 && ceilHour(f).isBefore(bodyTo(t));
+    }
+
+    /**
+     * Same results as {@link #query} for a long window, computed as head {@code [f, bodyFrom)} and tail
+     * {@code [bodyTo, t)} (queried fresh, at most about an hour of rows each while {@code t} is not in the future)
+     * plus the whole-hour body from {@link #bodyCache} (queried and cached when absent or older than
+     * {@link #BODY_MAX_AGE_NANOS}). The average is total sum / total count.
+     */
+    private List<SeriesAgg> querySplit(Map<Long, ? extends Collection<String>> series, Instant f, Instant t) {
+        Instant bf = ceilHour(f);
+        Instant bt = bodyTo(t);
+        long now = System.nanoTime();
+        if (bodyCache.size() > BODY_CACHE_MAX) {
+            bodyCache.values().removeIf(e -> now - e.createdNanos() > BODY_MAX_AGE_NANOS);
+            if (bodyCache.size() > BODY_CACHE_MAX) {
+                bodyCache.clear();
+            }
+        }
+        String sql = "SELECT SUM(value) AS sum_v, MIN(value) AS min_v, MAX(value) AS max_v, COUNT(*) AS n, MAX(ts) AS last_ts, "
+                + "(SELECT s.value FROM metric_samples s WHERE s.device_id = ? AND s.metric = ? AND s.ts >= ? AND s.ts < ? "
+                + "ORDER BY s.ts DESC LIMIT 1) AS last_v FROM metric_samples WHERE device_id = ? AND metric = ? "
+                + "AND ts >= ? AND ts < ?";
+        return db.read(c -> {
+            List<SeriesAgg> out = new ArrayList<>();
+            for (Map.Entry<Long, ? extends Collection<String>> e : series.entrySet()) {
+                for (String metric : e.getValue()) {
+                    long id = e.getKey();
+                    Sql.RowMapper<Part> mapper = rs -> rs.getLong("n") == 0 ? null : new Part(rs.getDouble("sum_v"),
+                            rs.getDouble("min_v"), rs.getDouble("max_v"), rs.getLong("n"), Sql.instant(rs, "last_ts"),
+                            rs.getDouble("last_v"));
+                    String key = id + "|" + metric + "|" + bf + "|" + bt;
+                    BodyEntry be = bodyCache.get(key);
+                    if (be == null || now - be.createdNanos() > BODY_MAX_AGE_NANOS) {
+                        be = new BodyEntry(Sql.one(c, sql, mapper, id, metric, bf, bt, id, metric, bf, bt), now);
+                        bodyCache.put(key, be);
+                    }
+                    Part head = f.isBefore(bf) ? Sql.one(c, sql, mapper, id, metric, f, bf, id, metric, f, bf) : null;
+                    Part tail = bt.isBefore(t) ? Sql.one(c, sql, mapper, id, metric, bt, t, id, metric, bt, t) : null;
+                    Part all = null;
+                    for (Part p : new Part[] {head, be.part(), tail}) {
+                        if (p != null) {
+                            all = all == null ? p : all.then(p);
+                        }
+                    }
+                    if (all != null) {
+                        out.add(new SeriesAgg(id, metric, all.sum() / all.n(), all.min(), all.max(), all.n(),
+                                all.lastTs(), all.last()));
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     private List<SeriesAgg> query(Map<Long, ? extends Collection<String>> series, Instant from, Instant to) {
