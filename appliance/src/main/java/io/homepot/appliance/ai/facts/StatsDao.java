@@ -224,7 +224,7 @@ public final class StatsDao {
         if (!from.isBefore(end)) {
             return out;
         }
-        String sql = "SELECT MIN(ts) AS first_ts, COUNT(DISTINCT CAST(FLOOR(EXTRACT(EPOCH FROM ts) / 300) AS BIGINT)) "
+        String sql = "SELECT MIN(ts) AS first_ts, COUNT(DISTINCT " + io.homepot.appliance.store.SampleStore.epochBucket(db.kind(), 300) + ") "
                 + "AS slots FROM metric_samples WHERE device_id = ? AND metric = ? AND ts >= ? AND ts < ?";
         db.read(c -> {
             for (Map.Entry<Long, String> e : primary.entrySet()) {
