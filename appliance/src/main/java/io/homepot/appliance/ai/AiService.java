@@ -14,6 +14,7 @@ import io.homepot.appliance.api.Json;
 import io.homepot.appliance.api.JsonInput;
 import io.homepot.appliance.api.Params;
 import io.homepot.appliance.api.ProblemException;
+import io.homepot.appliance.api.ErrorHandlers;
 import io.homepot.appliance.llm.LlmBusyException;
 import io.homepot.appliance.llm.prompt.AnalysisMode;
 import jakarta.json.JsonObject;
@@ -64,17 +65,13 @@ public final class AiService implements HttpService {
         return new Ask(q.strip(), mode(req, m), model == null || model.isBlank() ? null : model.strip());
     }
 
-    private void query(ServerRequest req, ServerResponse res) {
+    private void query(ServerRequest req, ServerResponse res) throws LlmBusyException {
         Ask a = ask(req);
-        try {
-            Json.send(res, query.answer(a.question(), a.mode(), a.model(), null));
-        } catch (LlmBusyException e) {
-            busy(req, res, e);
-        }
+        Json.send(res, query.answer(a.question(), a.mode(), a.model(), null));
     }
 
     /** SSE: {@code token} events ({"text"}), then one {@code done} event with the full response object. */
-    private void stream(ServerRequest req, ServerResponse res) {
+    private void stream(ServerRequest req, ServerResponse res) throws LlmBusyException {
         Ask a = ask(req);
         SseWriter w = new SseWriter(res);
         try {
@@ -84,40 +81,28 @@ public final class AiService implements HttpService {
             w.close();
         } catch (LlmBusyException e) {
             if (w.started()) {
-                w.event("error", problem(req, e).toString());
+                w.event("error", ErrorHandlers.busyProblem(req, e).toString());
                 w.close();
             } else {
-                busy(req, res, e);
+                throw e; // nothing sent yet: ErrorHandlers answers 503 + Retry-After
             }
         }
     }
 
-    private void analyze(ServerRequest req, ServerResponse res) {
+    private void analyze(ServerRequest req, ServerResponse res) throws LlmBusyException {
         long id = Params.pathId(req, "device_id");
-        try {
-            Json.send(res, device.analyze(id, Params.query(req, "period"), mode(req, Params.query(req, "mode")),
-                    Params.query(req, "model")));
-        } catch (LlmBusyException e) {
-            busy(req, res, e);
-        }
+        Json.send(res, device.analyze(id, Params.query(req, "period"), mode(req, Params.query(req, "mode")),
+                Params.query(req, "model")));
     }
 
-    private void predict(ServerRequest req, ServerResponse res) {
+    private void predict(ServerRequest req, ServerResponse res) throws LlmBusyException {
         long id = Params.pathId(req, "device_id");
-        try {
-            Json.send(res, device.predict(id, mode(req, Params.query(req, "mode")), Params.query(req, "model")));
-        } catch (LlmBusyException e) {
-            busy(req, res, e);
-        }
+        Json.send(res, device.predict(id, mode(req, Params.query(req, "mode")), Params.query(req, "model")));
     }
 
-    private void insights(ServerRequest req, ServerResponse res) {
+    private void insights(ServerRequest req, ServerResponse res) throws LlmBusyException {
         long id = Params.pathId(req, "site_id");
-        try {
-            Json.send(res, insights.insights(id, mode(req, Params.query(req, "mode")), Params.query(req, "model")));
-        } catch (LlmBusyException e) {
-            busy(req, res, e);
-        }
+        Json.send(res, insights.insights(id, mode(req, Params.query(req, "mode")), Params.query(req, "model")));
     }
 
     private void action(ServerRequest req, ServerResponse res) {
@@ -170,17 +155,6 @@ public final class AiService implements HttpService {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest(ModePreferences.HEADER, e.getMessage());
         }
-    }
-
-    private static JsonObject problem(ServerRequest req, LlmBusyException e) {
-        return Json.obj().put("type", "about:blank").put("title", "Service Unavailable").put("status", 503)
-                .put("detail", "The local language model is busy: " + e.getMessage())
-                .put("instance", req.path().path()).put("retry_after_seconds", e.retryAfterSeconds()).build();
-    }
-
-    private static void busy(ServerRequest req, ServerResponse res, LlmBusyException e) {
-        res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfterSeconds())));
-        Json.send(res, 503, Json.PROBLEM_JSON, problem(req, e));
     }
 
     /** Writes server-sent events; the response starts with the first event. */

@@ -6,7 +6,9 @@ import java.util.logging.Logger;
 import java.sql.SQLException;
 
 import io.helidon.http.HttpException;
+import io.homepot.appliance.llm.LlmBusyException;
 import io.homepot.appliance.store.StoreException;
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -28,6 +30,7 @@ public final class ErrorHandlers {
         routing.error(ProblemException.class, ErrorHandlers::problem)
                 .error(HttpException.class, ErrorHandlers::http)
                 .error(StoreException.class, ErrorHandlers::store)
+                .error(LlmBusyException.class, ErrorHandlers::busy)
                 .error(Exception.class, ErrorHandlers::unexpected);
     }
 
@@ -62,6 +65,18 @@ public final class ErrorHandlers {
         } else {
             unexpected(req, res, e);
         }
+    }
+
+    /** The model's queue is full: 503 with {@code Retry-After} (the client should try again, nothing failed). */
+    static void busy(ServerRequest req, ServerResponse res, LlmBusyException e) {
+        res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfterSeconds())));
+        send(res, 503, busyProblem(req, e));
+    }
+
+    /** The problem body of {@link #busy}; also sent as an event when a stream has already started. */
+    public static JsonObject busyProblem(ServerRequest req, LlmBusyException e) {
+        return base(503, "Service Unavailable", "The local language model is busy: " + e.getMessage(), req)
+                .put("retry_after_seconds", e.retryAfterSeconds()).build();
     }
 
     static void unexpected(ServerRequest req, ServerResponse res, Exception e) {

@@ -1,6 +1,8 @@
 package io.homepot.appliance.ai.facts;
 
 import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -53,6 +55,12 @@ public final class StatsDao {
         this.clock = clock;
     }
 
+    /** Sum/min/max/count/last of one series over {@code [from, to)}: the unit that head, body and tail combine. */
+    private static final String PART_SQL = "SELECT SUM(value) AS sum_v, MIN(value) AS min_v, MAX(value) AS max_v, "
+            + "COUNT(*) AS n, MAX(ts) AS last_ts, (SELECT s.value FROM metric_samples s WHERE s.device_id = ? AND "
+            + "s.metric = ? AND s.ts >= ? AND s.ts < ? ORDER BY s.ts DESC LIMIT 1) AS last_v FROM metric_samples "
+            + "WHERE device_id = ? AND metric = ? AND ts >= ? AND ts < ?";
+
     /** Exactly combinable aggregate of one series over one time range ({@code n > 0}). */
     private record Part(double sum, double min, double max, long n, Instant lastTs, double last) {
         /** Combines with a part of a strictly later, disjoint range. */
@@ -62,6 +70,10 @@ public final class StatsDao {
             }
             return new Part(sum + later.sum, Math.min(min, later.min), Math.max(max, later.max), n + later.n,
                     later.lastTs, later.last);
+        }
+
+        SeriesAgg agg(long deviceId, String metric) {
+            return new SeriesAgg(deviceId, metric, sum / n, min, max, n, lastTs, last);
         }
     }
 
@@ -154,26 +166,19 @@ public final class StatsDao {
                 bodyCache.clear();
             }
         }
-        String sql = "SELECT SUM(value) AS sum_v, MIN(value) AS min_v, MAX(value) AS max_v, COUNT(*) AS n, MAX(ts) AS last_ts, "
-                + "(SELECT s.value FROM metric_samples s WHERE s.device_id = ? AND s.metric = ? AND s.ts >= ? AND s.ts < ? "
-                + "ORDER BY s.ts DESC LIMIT 1) AS last_v FROM metric_samples WHERE device_id = ? AND metric = ? "
-                + "AND ts >= ? AND ts < ?";
         return db.read(c -> {
             List<SeriesAgg> out = new ArrayList<>();
             for (Map.Entry<Long, ? extends Collection<String>> e : series.entrySet()) {
                 for (String metric : e.getValue()) {
                     long id = e.getKey();
-                    Sql.RowMapper<Part> mapper = rs -> rs.getLong("n") == 0 ? null : new Part(rs.getDouble("sum_v"),
-                            rs.getDouble("min_v"), rs.getDouble("max_v"), rs.getLong("n"), Sql.instant(rs, "last_ts"),
-                            rs.getDouble("last_v"));
                     String key = id + "|" + metric + "|" + bf + "|" + bt;
                     BodyEntry be = bodyCache.get(key);
                     if (be == null || now - be.createdNanos() > BODY_MAX_AGE_NANOS) {
-                        be = new BodyEntry(Sql.one(c, sql, mapper, id, metric, bf, bt, id, metric, bf, bt), now);
+                        be = new BodyEntry(part(c, id, metric, bf, bt), now);
                         bodyCache.put(key, be);
                     }
-                    Part head = f.isBefore(bf) ? Sql.one(c, sql, mapper, id, metric, f, bf, id, metric, f, bf) : null;
-                    Part tail = bt.isBefore(t) ? Sql.one(c, sql, mapper, id, metric, bt, t, id, metric, bt, t) : null;
+                    Part head = f.isBefore(bf) ? part(c, id, metric, f, bf) : null;
+                    Part tail = bt.isBefore(t) ? part(c, id, metric, bt, t) : null;
                     Part all = null;
                     for (Part p : new Part[] {head, be.part(), tail}) {
                         if (p != null) {
@@ -181,8 +186,7 @@ public final class StatsDao {
                         }
                     }
                     if (all != null) {
-                        out.add(new SeriesAgg(id, metric, all.sum() / all.n(), all.min(), all.max(), all.n(),
-                                all.lastTs(), all.last()));
+                        out.add(all.agg(id, metric));
                     }
                 }
             }
@@ -191,25 +195,25 @@ public final class StatsDao {
     }
 
     private List<SeriesAgg> query(Map<Long, ? extends Collection<String>> series, Instant from, Instant to) {
-        String sql = "SELECT AVG(value) AS avg_v, MIN(value) AS min_v, MAX(value) AS max_v, COUNT(*) AS n, MAX(ts) AS last_ts, "
-                + "(SELECT s.value FROM metric_samples s WHERE s.device_id = ? AND s.metric = ? AND s.ts >= ? AND s.ts < ? "
-                + "ORDER BY s.ts DESC LIMIT 1) AS last_v FROM metric_samples WHERE device_id = ? AND metric = ? "
-                + "AND ts >= ? AND ts < ?";
         return db.read(c -> {
             List<SeriesAgg> out = new ArrayList<>();
             for (Map.Entry<Long, ? extends Collection<String>> e : series.entrySet()) {
                 for (String metric : e.getValue()) {
-                    long id = e.getKey();
-                    SeriesAgg a = Sql.one(c, sql, rs -> rs.getLong("n") == 0 ? null : new SeriesAgg(id, metric,
-                            rs.getDouble("avg_v"), rs.getDouble("min_v"), rs.getDouble("max_v"), rs.getLong("n"),
-                            Sql.instant(rs, "last_ts"), rs.getDouble("last_v")), id, metric, from, to, id, metric, from, to);
-                    if (a != null) {
-                        out.add(a);
+                    Part p = part(c, e.getKey(), metric, from, to);
+                    if (p != null) {
+                        out.add(p.agg(e.getKey(), metric));
                     }
                 }
             }
             return out;
         });
+    }
+
+    /** Sum/min/max/count/last of one series over {@code [from, to)}, or null when it has no sample there. */
+    private static Part part(Connection c, long id, String metric, Instant from, Instant to) throws SQLException {
+        return Sql.one(c, PART_SQL, rs -> rs.getLong("n") == 0 ? null : new Part(rs.getDouble("sum_v"),
+                rs.getDouble("min_v"), rs.getDouble("max_v"), rs.getLong("n"), Sql.instant(rs, "last_ts"),
+                rs.getDouble("last_v")), id, metric, from, to, id, metric, from, to);
     }
 
     /**

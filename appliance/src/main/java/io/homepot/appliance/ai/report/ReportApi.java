@@ -48,7 +48,7 @@ public final class ReportApi implements HttpService {
                 .get("/reports/{id}", this::one);
     }
 
-    private void deviceReport(ServerRequest req, ServerResponse res) {
+    private void deviceReport(ServerRequest req, ServerResponse res) throws LlmBusyException {
         long id = Params.pathId(req, "device_id");
         ReportType type = type(Params.query(req, "report_type"), "report_type");
         if (service.context().stores().devices().get(id).isEmpty()) {
@@ -56,11 +56,11 @@ public final class ReportApi implements HttpService {
         }
         TimeRange range = range(type, Params.query(req, "period"), Params.instant(req, "from"), Params.instant(req, "to"));
         AnalysisMode mode = mode(req, Params.query(req, "mode"));
-        run(req, res, 200, new ReportRequest(null, id, type, range, mode, model(Params.query(req, "model")), ReportRequest.API,
+        run(res, 200, new ReportRequest(null, id, type, range, mode, model(Params.query(req, "model")), ReportRequest.API,
                 null, false));
     }
 
-    private void create(ServerRequest req, ServerResponse res) {
+    private void create(ServerRequest req, ServerResponse res) throws LlmBusyException {
         JsonObject body = JsonInput.readObject(req, MAX_BODY);
         Long site = JsonInput.integer(body, "site_id", null, false);
         Long device = JsonInput.integer(body, "device_id", null, false);
@@ -82,7 +82,7 @@ public final class ReportApi implements HttpService {
         AnalysisMode mode = mode(req, JsonInput.string(body, "mode", null, false));
         String model = model(JsonInput.text(body, "model", null, false, 200));
         Boolean deliver = JsonInput.bool(body, "deliver", null, false);
-        run(req, res, 201, new ReportRequest(site, device, type, range, mode, model, ReportRequest.API, null,
+        run(res, 201, new ReportRequest(site, device, type, range, mode, model, ReportRequest.API, null,
                 Boolean.TRUE.equals(deliver)));
     }
 
@@ -105,19 +105,12 @@ public final class ReportApi implements HttpService {
         Json.send(res, service.get(id).orElseThrow(() -> ProblemException.notFound("Report", id)));
     }
 
-    private void run(ServerRequest req, ServerResponse res, int status, ReportRequest r) {
-        try {
-            JsonObject out = service.generate(r);
-            if (status == 201) {
-                res.header(HeaderNames.LOCATION, "/api/ai/reports/" + out.getJsonNumber("report_id").longValue());
-            }
-            Json.send(res, status, out);
-        } catch (LlmBusyException e) {
-            res.header(HeaderNames.RETRY_AFTER, String.valueOf(Math.max(1, e.retryAfterSeconds())));
-            Json.send(res, 503, Json.PROBLEM_JSON, Json.obj().put("type", "about:blank").put("title", "Service Unavailable")
-                    .put("status", 503).put("detail", "The local language model is busy: " + e.getMessage())
-                    .put("instance", req.path().path()).put("retry_after_seconds", e.retryAfterSeconds()).build());
+    private void run(ServerResponse res, int status, ReportRequest r) throws LlmBusyException {
+        JsonObject out = service.generate(r);
+        if (status == 201) {
+            res.header(HeaderNames.LOCATION, "/api/ai/reports/" + out.getJsonNumber("report_id").longValue());
         }
+        Json.send(res, status, out);
     }
 
     /**
