@@ -105,7 +105,12 @@ final class AiQueryBench {
         HttpClient http = HttpClient.newHttpClient();
         long last = -1;
         for (int i = 0; i < 600; i++) {
-            long n = IngestBench.firstLong(ApiSetup.get(http, app, "/api/ai/status"), "metric_samples");
+            long n;
+            try {
+                n = IngestBench.firstLong(ApiSetup.get(http, app, "/api/ai/status"), "metric_samples");
+            } catch (IllegalStateException busy) {
+                n = -1; // no count in this status (e.g. the table was locked by the back-fill): ask again
+            }
             if (n > 0 && n == last) {
                 Thread.sleep(5000); // let scoring catch up with the back-fill
                 return;
@@ -150,6 +155,8 @@ final class AiQueryBench {
         Map<String, AtomicInteger> statuses = new ConcurrentHashMap<>();
         Map<String, AtomicInteger> llmStatuses = new ConcurrentHashMap<>();
         List<Future<?>> fs = new ArrayList<>();
+        double load0 = loadAverage();
+        long cpu0 = cpuTicks(app);
         long t0 = System.nanoTime();
         for (int u = 0; u < users; u++) {
             int user = u;
@@ -171,14 +178,19 @@ final class AiQueryBench {
             f.get();
         }
         double secs = (System.nanoTime() - t0) / 1e9;
+        long cpu1 = cpuTicks(app);
+        double load1 = loadAverage();
         pool.shutdown();
         Arrays.sort(lat);
         Arrays.sort(own);
+        double cpuMs = cpu0 < 0 || cpu1 < 0 ? -1 : (cpu1 - cpu0) * 1000.0 / CLOCK_TICKS / lat.length;
         return String.format(Locale.ROOT, "{\"users\": %d, \"requests\": %d, \"seconds\": %.2f, \"requests_per_second\": %.1f, "
                 + "\"latency_ms\": {\"p50\": %.1f, \"p95\": %.1f, \"p99\": %.1f, \"max\": %.1f}, "
-                + "\"own_work_ms\": {\"p50\": %.1f, \"p95\": %.1f, \"p99\": %.1f}, \"http_status\": %s, \"llm_status\": %s}",
+                + "\"own_work_ms\": {\"p50\": %.1f, \"p95\": %.1f, \"p99\": %.1f}, \"appliance_cpu_ms_per_request\": %.1f, "
+                + "\"load_average_1m\": [%.2f, %.2f], \"http_status\": %s, \"llm_status\": %s}",
                 users, lat.length, secs, lat.length / secs, pct(lat, .5), pct(lat, .95), pct(lat, .99),
-                lat[lat.length - 1] / 1e6, pct(own, .5), pct(own, .95), pct(own, .99), statuses, llmStatuses);
+                lat[lat.length - 1] / 1e6, pct(own, .5), pct(own, .95), pct(own, .99), cpuMs, load0, load1, statuses,
+                llmStatuses);
     }
 
     /**
@@ -224,6 +236,29 @@ final class AiQueryBench {
         return String.format(Locale.ROOT, "{\"requests\": %d, \"http_status\": %s, \"errors_other_than_503\": %d, "
                 + "\"503_without_retry_after\": %d, \"latency_ms\": {\"p50\": %.1f, \"p95\": %.1f, \"max\": %.1f}}",
                 n, statuses, errors, busyWithoutRetryAfter.get(), pct(lat, .5), pct(lat, .95), lat[n - 1] / 1e6);
+    }
+
+    /** Kernel clock ticks per second of {@code /proc/<pid>/stat} (USER_HZ, 100 on Linux). */
+    private static final double CLOCK_TICKS = 100.0;
+
+    /**
+     * User + system CPU time of the appliance process in clock ticks, from {@code /proc/<pid>/stat} (all its
+     * threads, JIT and GC included); -1 where unavailable. Per request it is the number that counts on a shared
+     * machine, where wall-clock latencies depend on the other load.
+     */
+    private static long cpuTicks(ApplianceProcess app) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(app.pid()), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The 1-minute load average of the machine, -1 where unavailable. */
+    private static double loadAverage() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static double pct(long[] sorted, double p) {

@@ -86,7 +86,7 @@ public final class AiModule {
             LlmService llm = context.llm();
             jobs.scheduleWithFixedDelay(() -> {
                 try {
-                    llm.status();
+                    llm.probe();
                 } catch (RuntimeException e) {
                     LOG.log(java.util.logging.Level.FINE, "LLM probe failed", e);
                 }

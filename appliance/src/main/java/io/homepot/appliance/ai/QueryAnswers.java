@@ -70,8 +70,10 @@ public final class QueryAnswers {
         List<Device> candidates = !intent.devices().isEmpty() ? intent.devices()
                 : !intent.typeCodes().isEmpty() ? siteDevices.stream().filter(d -> intent.typeCodes().contains(d.typeCode())).toList()
                 : siteDevices;
+        Map<Long, DeviceType> typesById = new HashMap<>();
+        types.forEach(t -> typesById.put(t.id(), t));
         Facts facts = fb.build(new FactSheetBuilder.Scope(site, candidates, intent.range(), intent.forecast()
-                || !intent.devices().isEmpty(), intent.horizonHours(), question, 3));
+                || !intent.devices().isEmpty(), intent.horizonHours(), question, 3), typesById, siteDevices, version);
         Selection sel = select(intent, facts, types);
         List<String> recs = ctx.recommender().recommend(sel.focus(), facts.incidents(), 5);
         NarrationTask task = new NarrationTask(NarrationTask.Kind.QUERY, mode, facts, sel.focus(), sel.lead(), recs,

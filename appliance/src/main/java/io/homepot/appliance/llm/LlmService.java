@@ -22,7 +22,9 @@ import java.util.function.Consumer;
  *   backoff; a missing model (404), malformed output and timeouts are not. A streaming call is not
  *   retried once tokens reached the consumer.</li>
  *   <li>After a connection failure, calls fail fast ({@code unavailable}, ~0 ms) for
- *   {@link LlmConfig#unreachableCooldown()}.</li>
+ *   {@link LlmConfig#unreachableCooldown()}; after that, until Ollama is reached again, one call at a time tries it
+ *   while the others keep failing fast. A call that waited for its model's slot while Ollama was found unreachable
+ *   fails fast too, and connection retries stop once it is.</li>
  * </ul>
  * Thread-safe; create one per appliance and {@link #close()} it on shutdown.
  */
@@ -30,6 +32,12 @@ public final class LlmService implements AutoCloseable {
 
     private final LlmConfig config;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+    /**
+     * Status probes run on platform threads: request handlers are CPU-bound virtual threads on as many carriers as
+     * cores, and a probe queued behind them would miss its timeout under load and let the fail-fast gate lapse.
+     */
+    private final ExecutorService probeExecutor = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("homepot-llm-probe-", 0).factory());
     private final ModelLanes lanes;
     private final LlmMetrics metrics;
     private final ReachabilityGate gate;
@@ -46,7 +54,7 @@ public final class LlmService implements AutoCloseable {
         this.metrics = new LlmMetrics(registry, config, lanes);
         this.gate = new ReachabilityGate(config.unreachableCooldown());
         this.caller = new OllamaCaller(config.url(), executor);
-        this.probe = new OllamaStatusProbe(config.url(), config.statusTimeout(), executor);
+        this.probe = new OllamaStatusProbe(config.url(), config.statusTimeout(), probeExecutor);
     }
 
     public LlmConfig config() {
@@ -81,13 +89,26 @@ public final class LlmService implements AutoCloseable {
      * {@link LlmConfig#statusTimeout()} and cached for {@link LlmConfig#statusCacheTtl()}.
      */
     public LlmStatus status() {
+        return status(config.statusCacheTtl().toNanos());
+    }
+
+    /**
+     * Probes Ollama now (the snapshot is at most 1 s old), for a background job that keeps {@link #failingFast()}
+     * current: with the cached {@link #status()} a probe every 5 s would reach Ollama only every 10 s, as long as
+     * the fail-fast cooldown, and let requests find an absent Ollama themselves in the gaps.
+     */
+    public LlmStatus probe() {
+        return status(Duration.ofSeconds(1).toNanos());
+    }
+
+    private LlmStatus status(long maxAgeNanos) {
         LlmStatus s = cachedStatus;
-        if (s != null && System.nanoTime() - cachedAtNanos < config.statusCacheTtl().toNanos()) {
+        if (s != null && System.nanoTime() - cachedAtNanos < maxAgeNanos) {
             return s;
         }
         synchronized (statusLock) {
             s = cachedStatus;
-            if (s != null && System.nanoTime() - cachedAtNanos < config.statusCacheTtl().toNanos()) {
+            if (s != null && System.nanoTime() - cachedAtNanos < maxAgeNanos) {
                 return s;
             }
             OllamaStatusProbe.Outcome outcome;
@@ -114,11 +135,23 @@ public final class LlmService implements AutoCloseable {
         Objects.requireNonNull(request, "request");
         String model = config.resolveModel(request.model());
         long start = System.nanoTime();
-        if (gate.failFast()) {
+        ReachabilityGate.Admission admission = gate.admit();
+        if (admission == ReachabilityGate.Admission.FAIL_FAST) {
             return finish(LlmResult.failure(LlmResult.Status.UNAVAILABLE, model, elapsedMs(start), 0, 0,
                     "Ollama at " + config.url() + " unreachable " + gate.msSinceFailure()
                             + " ms ago; failing fast for " + config.unreachableCooldown().toSeconds() + " s"));
         }
+        try {
+            return admitted(request, model, tokens, start);
+        } finally {
+            if (admission == ReachabilityGate.Admission.TRIAL) {
+                gate.endTrial();
+            }
+        }
+    }
+
+    private LlmResult admitted(LlmRequest request, String model, Consumer<String> tokens, long start)
+            throws LlmBusyException {
         Duration timeout = request.timeout() != null ? request.timeout() : config.timeout();
         ModelLanes.Slot slot;
         try {
@@ -135,6 +168,11 @@ public final class LlmService implements AutoCloseable {
                     "waited " + timeout.toMillis() + " ms for the model's generation slot"));
         }
         try (slot) {
+            if (gate.failFast()) { // found unreachable while this request waited for the slot
+                return finish(LlmResult.failure(LlmResult.Status.UNAVAILABLE, model, elapsedMs(start), slot.waitedMs(),
+                        0, "Ollama at " + config.url() + " unreachable " + gate.msSinceFailure() + " ms ago; failing fast"
+                                + " for " + config.unreachableCooldown().toSeconds() + " s"));
+            }
             return finish(attempts(request, model, timeout, tokens, start, slot.waitedMs()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -176,6 +214,11 @@ public final class LlmService implements AutoCloseable {
             metrics.recordRetry(model);
             Thread.sleep(backoff);
             backoff *= 2;
+            if (status == LlmResult.Status.UNAVAILABLE && gate.failFast()) {
+                // the status probe (or another lane) found Ollama unreachable meanwhile: stop retrying
+                return LlmResult.failure(status, model, elapsedMs(start), waitedMs, attempt,
+                        detail + " (Ollama found unreachable meanwhile; not retried)");
+            }
         }
     }
 
@@ -202,5 +245,6 @@ public final class LlmService implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        probeExecutor.shutdownNow();
     }
 }

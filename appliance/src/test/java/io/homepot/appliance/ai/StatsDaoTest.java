@@ -33,8 +33,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link StatsDao#periodStats} (which splits long windows into head, cached whole-hour body and tail) against
- * one direct aggregate query over the whole window, on a real H2 file database with several days of
+ * {@link StatsDao#periodStats} and {@link StatsDao#uptime} (which split long windows into head, cached whole-hour
+ * body and tail) against one direct query over the whole window, on a real H2 file database with several days of
  * irregular per-minute samples.
  */
 class StatsDaoTest {
@@ -173,5 +173,58 @@ class StatsDaoTest {
             assertSame(fresh, from, to, "shared body " + k);
         }
         assertFalse(dao.periodStats(Map.of(dev1, List.of("temperature")), now.minus(Duration.ofDays(7)), now).isEmpty());
+    }
+
+    /** Uptime over {@code [from, min(to, now))} with one query (the unsplit computation), or null without samples. */
+    private static Double directUptime(long id, String metric, Instant from, Instant to, Instant at) {
+        Instant end = to.isAfter(at) ? at : to;
+        if (!from.isBefore(end)) {
+            return null;
+        }
+        return db.read(c -> Sql.one(c, "SELECT MIN(ts) AS first_ts, COUNT(DISTINCT "
+                + io.homepot.appliance.store.SampleStore.epochBucket(db.kind(), 300) + ") AS slots FROM metric_samples "
+                + "WHERE device_id = ? AND metric = ? AND ts >= ? AND ts < ?", rs -> {
+                    Instant first = Sql.instant(rs, "first_ts");
+                    if (first == null) {
+                        return null;
+                    }
+                    long expected = Math.max(1, end.getEpochSecond() / 300 - first.getEpochSecond() / 300 + 1);
+                    return Math.min(100.0, 100.0 * rs.getLong("slots") / expected);
+                }, id, metric, from, end));
+    }
+
+    @Test
+    void splitUptimeMatchesOneQuery() {
+        StatsDao dao = new StatsDao(db);
+        Instant hour = now.truncatedTo(ChronoUnit.HOURS);
+        Instant silentStart = now.minus(Duration.ofHours(53));
+        List<Instant[]> windows = List.of(
+                new Instant[] {now.minus(Duration.ofDays(7)), now},
+                new Instant[] {now.minus(Duration.ofDays(3)).plusSeconds(17), now.minus(Duration.ofHours(5)).plusMillis(1)},
+                new Instant[] {hour.minus(Duration.ofDays(2)), hour.minus(Duration.ofHours(3))},
+                new Instant[] {hour.minus(Duration.ofHours(30)), hour.plus(Duration.ofDays(1))},
+                new Instant[] {now.minus(Duration.ofMinutes(90)), now},
+                new Instant[] {hour.minus(Duration.ofHours(3)).plusSeconds(610), hour.minus(Duration.ofHours(1)).plusSeconds(1799)},
+                new Instant[] {silentStart.plus(Duration.ofMinutes(10)), silentStart.plus(Duration.ofHours(4)).plusSeconds(90)},
+                new Instant[] {silentStart.minus(Duration.ofHours(20)).plusSeconds(1234), silentStart.plus(Duration.ofMinutes(70))},
+                new Instant[] {now.minus(Duration.ofDays(9)), now.minus(Duration.ofDays(6))});
+        Map<Long, String> primary = new LinkedHashMap<>();
+        primary.put(dev1, "temperature");
+        primary.put(dev2, "temperature");
+        for (int round = 0; round < 2; round++) { // the second round is served by the body cache
+            for (Instant[] w : windows) {
+                String label = "round " + round + " [" + w[0] + ", " + w[1] + ")";
+                for (String humidityOrTemp : List.of("temperature", "humidity")) {
+                    Map<Long, String> series = humidityOrTemp.equals("humidity") ? Map.of(dev1, "humidity") : primary;
+                    Map<Long, Double> actual = dao.uptime(series, w[0], w[1], now);
+                    for (Map.Entry<Long, String> e : series.entrySet()) {
+                        Double expected = directUptime(e.getKey(), e.getValue(), w[0], w[1], now);
+                        assertEquals(expected, actual.get(e.getKey()), label + " " + e.getKey() + "/" + e.getValue());
+                    }
+                }
+            }
+        }
+        Double week = dao.uptime(Map.of(dev1, "temperature"), now.minus(Duration.ofDays(7)), now, now).get(dev1);
+        assertFalse(week == null || week >= 99.0, "dev1 has a silent 5-hour stretch: " + week);
     }
 }

@@ -92,8 +92,20 @@ public final class FactSheetBuilder {
 
     /** Computes the facts of {@code scope}. */
     public Facts build(Scope scope) {
+        return build(scope, deviceTypes(), scope.site() == null ? null : siteDevices(scope.site().id()), null);
+    }
+
+    /**
+     * Computes the facts of {@code scope} with catalog data the caller has already loaded in this request.
+     *
+     * @param types       device types by id, as {@link #deviceTypes()} returns them
+     * @param siteDevices every device of {@code scope.site()} as {@link #siteDevices} returns them, or {@code null}
+     *                    to load them (ignored without a site)
+     * @param dataVersion the {@link StatsDao#dataVersion()} read at the start of this request, or {@code null} to
+     *                    read it
+     */
+    public Facts build(Scope scope, Map<Long, DeviceType> types, List<Device> siteDevices, String dataVersion) {
         Instant now = clock.instant();
-        Map<Long, DeviceType> types = deviceTypes();
         List<Device> devices = scope.devices();
         List<Long> ids = devices.stream().map(Device::id).toList();
         TimeRange r = scope.range();
@@ -110,7 +122,8 @@ public final class FactSheetBuilder {
         Map<Long, Device> byId = new HashMap<>();
         devices.forEach(d -> byId.put(d.id(), d));
         Map<Long, List<MetricStats>> stats = new HashMap<>();
-        for (StatsDao.SeriesAgg a : dao.periodStats(series, r.from(), r.to())) {
+        for (StatsDao.SeriesAgg a : dao.periodStats(series, r.from(), r.to(),
+                dataVersion != null ? dataVersion : dao.dataVersion())) {
             Device d = byId.get(a.deviceId());
             stats.computeIfAbsent(a.deviceId(), k -> new ArrayList<>()).add(stat(a, d, types.get(d.deviceTypeId())));
         }
@@ -142,7 +155,8 @@ public final class FactSheetBuilder {
                     forecasts.getOrDefault(d.id(), List.of())));
         }
         Map<Long, String> names = new LinkedHashMap<>();
-        List<Device> all = scope.site() == null ? devices : siteDevices(scope.site().id());
+        List<Device> all = scope.site() == null ? devices
+                : siteDevices != null ? siteDevices : siteDevices(scope.site().id());
         all.forEach(d -> names.put(d.id(), d.name()));
         devices.forEach(d -> names.put(d.id(), d.name()));
         List<SimilarIncident> incidents = scope.incidents() <= 0 ? List.of() : similar(scope, out);

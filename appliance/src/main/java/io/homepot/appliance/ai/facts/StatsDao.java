@@ -32,7 +32,8 @@ public final class StatsDao {
 
     /** Memoised series statistics kept at most (cleared when exceeded or when the data version changes). */
     static final int STATS_CACHE_MAX = 50_000;
-    private final Map<String, Optional<SeriesAgg>> statsCache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.CompletableFuture<Optional<SeriesAgg>>> statsCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String statsVersion = "";
 
     /** Windows longer than this are split into head, whole-hour body and tail (the body's aggregate is cached). */
@@ -44,6 +45,11 @@ public final class StatsDao {
     /** Aggregates of complete past hours per (device, metric, bodyFrom, bodyTo); NOT cleared on data-version changes. */
     private final Map<String, BodyEntry> bodyCache = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.time.Clock clock;
+    private final UptimeSlots uptime;
+
+    /** Parsed anomaly-log rows kept at most (cleared when exceeded); rows are never updated once written. */
+    static final int ANOMALY_CACHE_MAX = 50_000;
+    private final Map<Long, AnomalyFact> anomalyCache = new java.util.concurrent.ConcurrentHashMap<>();
 
     public StatsDao(Database db) {
         this(db, java.time.Clock.systemUTC());
@@ -53,6 +59,7 @@ public final class StatsDao {
     public StatsDao(Database db, java.time.Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.uptime = new UptimeSlots(db, clock);
     }
 
     /** Sum/min/max/count/last of one series over {@code [from, to)}: the unit that head, body and tail combine. */
@@ -89,12 +96,18 @@ public final class StatsDao {
      * Avg/min/max/count/last per (device, metric) over {@code [from, to)} widened to whole minutes: one indexed
      * statement per series (on H2 several times faster than one {@code IN (...) GROUP BY} over all devices).
      * Results are memoised per (series, window) until the {@link #dataVersion() data version} changes, so
-     * different questions about the same devices and period within a minute of each other share the work.
+     * different questions about the same devices and period within a minute of each other share the work; a series
+     * another request is computing right now is waited for, not computed twice.
      *
      * @param series metric names per device id
      */
     public List<SeriesAgg> periodStats(Map<Long, ? extends Collection<String>> series, Instant from, Instant to) {
-        String version = dataVersion();
+        return periodStats(series, from, to, dataVersion());
+    }
+
+    /** {@link #periodStats(Map, Instant, Instant)} with the {@link #dataVersion()} the caller has just read. */
+    public List<SeriesAgg> periodStats(Map<Long, ? extends Collection<String>> series, Instant from, Instant to,
+                                       String version) {
         if (!version.equals(statsVersion)) {
             synchronized (statsCache) {
                 if (!version.equals(statsVersion)) {
@@ -108,26 +121,47 @@ public final class StatsDao {
         }
         Instant f = from.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         Instant t = to.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(to.getNano() == 0 && to.getEpochSecond() % 60 == 0 ? 0 : 60);
-        List<SeriesAgg> out = new ArrayList<>();
         Map<Long, List<String>> missing = new java.util.LinkedHashMap<>();
+        Map<String, java.util.concurrent.CompletableFuture<Optional<SeriesAgg>>> mine = new HashMap<>();
+        List<java.util.concurrent.CompletableFuture<Optional<SeriesAgg>>> all = new ArrayList<>();
         for (Map.Entry<Long, ? extends Collection<String>> e : series.entrySet()) {
             for (String metric : e.getValue()) {
-                Optional<SeriesAgg> hit = statsCache.get(e.getKey() + "|" + metric + "|" + f + "|" + t);
-                if (hit != null) {
-                    hit.ifPresent(out::add);
-                } else {
-                    missing.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(metric);
+                String key = e.getKey() + "|" + metric + "|" + f + "|" + t;
+                var fut = statsCache.get(key);
+                if (fut == null) {
+                    var created = new java.util.concurrent.CompletableFuture<Optional<SeriesAgg>>();
+                    fut = statsCache.putIfAbsent(key, created);
+                    if (fut == null) {
+                        fut = created;
+                        mine.put(e.getKey() + "|" + metric, created);
+                        missing.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(metric);
+                    }
                 }
+                all.add(fut);
             }
         }
         if (!missing.isEmpty()) {
-            Map<String, SeriesAgg> fresh = new HashMap<>();
-            for (SeriesAgg a : split(f, t) ? querySplit(missing, f, t) : query(missing, f, t)) {
-                fresh.put(a.deviceId() + "|" + a.metric(), a);
-                out.add(a);
+            try {
+                Map<String, SeriesAgg> fresh = new HashMap<>();
+                for (SeriesAgg a : split(f, t) ? querySplit(missing, f, t) : query(missing, f, t)) {
+                    fresh.put(a.deviceId() + "|" + a.metric(), a);
+                }
+                mine.forEach((series1, fut) -> fut.complete(Optional.ofNullable(fresh.get(series1))));
+            } catch (RuntimeException e) {
+                mine.forEach((series1, fut) -> {
+                    statsCache.remove(series1 + "|" + f + "|" + t, fut);
+                    fut.completeExceptionally(e);
+                });
+                throw e;
             }
-            missing.forEach((id, metrics) -> metrics.forEach(m -> statsCache.put(id + "|" + m + "|" + f + "|" + t,
-                    Optional.ofNullable(fresh.get(id + "|" + m)))));
+        }
+        List<SeriesAgg> out = new ArrayList<>();
+        for (var fut : all) {
+            try {
+                fut.join().ifPresent(out::add);
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
         }
         out.sort(java.util.Comparator.comparingLong(SeriesAgg::deviceId).thenComparing(SeriesAgg::metric));
         return out;
@@ -151,10 +185,11 @@ public final class StatsDao {
     }
 
     /**
-     * Same results as {@link #query} for a long window, computed as head {@code [f, bodyFrom)} and tail
-     * {@code [bodyTo, t)} (queried fresh, at most about an hour of rows each while {@code t} is not in the future)
-     * plus the whole-hour body from {@link #bodyCache} (queried and cached when absent or older than
-     * {@link #BODY_MAX_AGE_NANOS}). The average is total sum / total count.
+     * Same results as {@link #query} for a long window, computed as head {@code [f, bodyFrom)}, the whole-hour body
+     * and the tail {@code [bodyTo, t)} (queried fresh, at most about an hour of rows while {@code t} is not in the
+     * future). Head and body lie before the current hour, so both come from {@link #bodyCache} (queried and cached
+     * when absent or older than {@link #BODY_MAX_AGE_NANOS}): the head changes once a minute as the window slides,
+     * the body once an hour. The average is total sum / total count.
      */
     private List<SeriesAgg> querySplit(Map<Long, ? extends Collection<String>> series, Instant f, Instant t) {
         Instant bf = ceilHour(f);
@@ -172,12 +207,9 @@ public final class StatsDao {
                 for (String metric : e.getValue()) {
                     long id = e.getKey();
                     String key = id + "|" + metric + "|" + bf + "|" + bt;
-                    BodyEntry be = bodyCache.get(key);
-                    if (be == null || now - be.createdNanos() > BODY_MAX_AGE_NANOS) {
-                        be = new BodyEntry(part(c, id, metric, bf, bt), now);
-                        bodyCache.put(key, be);
-                    }
-                    Part head = f.isBefore(bf) ? part(c, id, metric, f, bf) : null;
+                    BodyEntry be = cachedPart(c, key, id, metric, bf, bt, now);
+                    Part head = f.isBefore(bf) ? cachedPart(c, "head|" + id + "|" + metric + "|" + f + "|" + bf, id, metric,
+                            f, bf, now).part() : null;
                     Part tail = bt.isBefore(t) ? part(c, id, metric, bt, t) : null;
                     Part all = null;
                     for (Part p : new Part[] {head, be.part(), tail}) {
@@ -192,6 +224,17 @@ public final class StatsDao {
             }
             return out;
         });
+    }
+
+    /** The cached part of a complete past range, queried when absent or older than {@link #BODY_MAX_AGE_NANOS}. */
+    private BodyEntry cachedPart(Connection c, String key, long id, String metric, Instant from, Instant to, long now)
+            throws SQLException {
+        BodyEntry be = bodyCache.get(key);
+        if (be == null || now - be.createdNanos() > BODY_MAX_AGE_NANOS) {
+            be = new BodyEntry(part(c, id, metric, from, to), now);
+            bodyCache.put(key, be);
+        }
+        return be;
     }
 
     private List<SeriesAgg> query(Map<Long, ? extends Collection<String>> series, Instant from, Instant to) {
@@ -223,30 +266,13 @@ public final class StatsDao {
      * @param primary the metric to count per device (its most regular series)
      */
     public Map<Long, Double> uptime(Map<Long, String> primary, Instant from, Instant to, Instant now) {
-        Map<Long, Double> out = new HashMap<>();
-        Instant end = to.isAfter(now) ? now : to;
-        if (!from.isBefore(end)) {
-            return out;
-        }
-        String sql = "SELECT MIN(ts) AS first_ts, COUNT(DISTINCT " + io.homepot.appliance.store.SampleStore.epochBucket(db.kind(), 300) + ") "
-                + "AS slots FROM metric_samples WHERE device_id = ? AND metric = ? AND ts >= ? AND ts < ?";
-        db.read(c -> {
-            for (Map.Entry<Long, String> e : primary.entrySet()) {
-                Sql.one(c, sql, rs -> {
-                    Instant first = Sql.instant(rs, "first_ts");
-                    if (first != null) {
-                        long expected = Math.max(1, (end.getEpochSecond() / 300) - (first.getEpochSecond() / 300) + 1);
-                        out.put(e.getKey(), Math.min(100.0, 100.0 * rs.getLong("slots") / expected));
-                    }
-                    return null;
-                }, e.getKey(), e.getValue(), from, end);
-            }
-            return null;
-        });
-        return out;
+        return uptime.uptime(primary, from, to, now);
     }
 
-    /** Anomaly-log rows of the devices in {@code [from, to)}, newest first. */
+    /**
+     * Anomaly-log rows of the devices in {@code [from, to)}, newest first. Rows are immutable once written, so each
+     * row's JSON columns are parsed once and the resulting fact is reused by id.
+     */
     public List<AnomalyFact> anomalies(Collection<Long> ids, Instant from, Instant to, int limit) {
         if (ids.isEmpty()) {
             return List.of();
@@ -258,7 +284,14 @@ public final class StatsDao {
         String sql = "SELECT id, device_id, created_at, metric, metrics, details, score, severity, category, status "
                 + "FROM ai_anomaly_logs WHERE device_id IN (" + in(ids) + ") AND created_at >= ? AND created_at < ? "
                 + "ORDER BY created_at DESC, id DESC LIMIT ?";
+        if (anomalyCache.size() > ANOMALY_CACHE_MAX) {
+            anomalyCache.clear();
+        }
         return db.read(c -> Sql.query(c, sql, rs -> {
+            AnomalyFact known = anomalyCache.get(rs.getLong("id"));
+            if (known != null) {
+                return known;
+            }
             String metric = rs.getString("metric");
             JsonObject metrics = parse(rs.getString("metrics"));
             JsonObject details = parse(rs.getString("details"));
@@ -267,10 +300,12 @@ public final class StatsDao {
                 value = num(details, "value");
             }
             String severity = rs.getString("severity");
-            return new AnomalyFact(rs.getLong("id"), rs.getLong("device_id"), Sql.instant(rs, "created_at"), metric,
-                    value, num(details, "expected"), Sql.doubleOrNull(rs, "score"),
+            AnomalyFact a = new AnomalyFact(rs.getLong("id"), rs.getLong("device_id"), Sql.instant(rs, "created_at"),
+                    metric, value, num(details, "expected"), Sql.doubleOrNull(rs, "score"),
                     severity == null ? rs.getString("status") : severity, rs.getString("category"),
                     str(details, "kind"), firstStr(details, "explanation", "description", "message"));
+            anomalyCache.put(a.id(), a);
+            return a;
         }, p.toArray()));
     }
 

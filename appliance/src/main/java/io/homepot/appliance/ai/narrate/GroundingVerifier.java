@@ -23,6 +23,8 @@ public final class GroundingVerifier {
     private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}\\d.])-?\\d+(?:[.,]\\d+)?(?![\\p{L}\\d])");
     private static final Pattern DEVICE_LIKE = Pattern.compile("\\b[A-Z][A-Za-z]{1,10}-\\d{1,5}\\b");
     private static final Pattern DEVICE_ID = Pattern.compile("(?i)\\bdevice\\s+(?:id\\s+)?#?(\\d+)\\b");
+    private static final Pattern FACT_NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?");
+    private static final Pattern NOT_ALNUM = Pattern.compile("[^a-z0-9]");
 
     /**
      * @param text      the narrative
@@ -45,10 +47,14 @@ public final class GroundingVerifier {
         }
         Set<String> unknown = new LinkedHashSet<>();
         Matcher m = DEVICE_LIKE.matcher(stripped);
+        List<String> compact = null;
         while (m.find()) {
             String cand = m.group();
-            boolean known = names.stream().anyMatch(n -> n != null && n.toLowerCase(Locale.ROOT)
-                    .replaceAll("[^a-z0-9]", "").contains(cand.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "")));
+            if (compact == null) {
+                compact = names.stream().filter(n -> n != null).map(GroundingVerifier::compact).toList();
+            }
+            String c = compact(cand);
+            boolean known = compact.stream().anyMatch(n -> n.contains(c));
             if (!known) {
                 unknown.add(cand);
             }
@@ -63,7 +69,7 @@ public final class GroundingVerifier {
             }
         }
         stripped = DEVICE_ID.matcher(DEVICE_LIKE.matcher(stripped).replaceAll(" ")).replaceAll(" ");
-        List<BigDecimal> known = numbers(factsText + " " + (question == null ? "" : question));
+        KnownNumbers known = new KnownNumbers(factsText + " " + (question == null ? "" : question));
         List<String> unsupported = new ArrayList<>();
         int checked = 0;
         m = NUMBER.matcher(stripped);
@@ -82,7 +88,7 @@ public final class GroundingVerifier {
             if (v.scale() <= 0 && v.intValue() >= 1990 && v.intValue() <= 2100) {
                 continue;
             }
-            if (!supported(v, known)) {
+            if (!known.supports(v)) {
                 unsupported.add(m.group());
             }
         }
@@ -90,29 +96,68 @@ public final class GroundingVerifier {
                 unsupported.stream().distinct().toList());
     }
 
-    private static boolean supported(BigDecimal v, List<BigDecimal> known) {
-        int scale = Math.max(0, v.scale());
-        for (BigDecimal k : known) {
-            if (round(k, scale).compareTo(v) == 0 || round(k.abs(), scale).compareTo(v.abs()) == 0) {
-                return true;
-            }
-            if (k.abs().compareTo(BigDecimal.ONE) <= 0 && round(k.movePointRight(2), scale).compareTo(v) == 0) {
-                return true;
+    /**
+     * The fact numbers, rounded once per precision asked: {@code v} (scale {@code s}) is supported when some fact
+     * {@code k} has {@code round(k, s) == v}, {@code round(|k|, s) == |v|}, or {@code |k| <= 1} and
+     * {@code round(100 k, s) == v} (a score read as a percentage). Rounding is half-up. A number written exactly
+     * as in the facts is supported without parsing the facts' numbers at all (the usual case for the appliance's
+     * own narrative, which copies computed values).
+     */
+    private static final class KnownNumbers {
+        private final Set<String> literal = new java.util.HashSet<>();
+        private List<BigDecimal> facts;
+        /** Per scale: values {@code v} supported as such (rounded facts and rounded percentages of 0..1 facts). */
+        private final java.util.Map<Integer, Set<BigDecimal>> signed = new java.util.HashMap<>();
+        /** Per scale: rounded absolute values of the facts. */
+        private final java.util.Map<Integer, Set<BigDecimal>> absolute = new java.util.HashMap<>();
+
+        KnownNumbers(String text) {
+            Matcher m = FACT_NUMBER.matcher(text);
+            while (m.find()) {
+                literal.add(m.group());
             }
         }
-        return false;
+
+        boolean supports(BigDecimal v) {
+            if (literal.contains(v.toPlainString())) {
+                return true;
+            }
+            if (facts == null) {
+                facts = numbers(literal);
+            }
+            int scale = Math.max(0, v.scale());
+            if (!signed.containsKey(scale)) {
+                Set<BigDecimal> sg = new java.util.HashSet<>();
+                Set<BigDecimal> ab = new java.util.HashSet<>();
+                for (BigDecimal k : facts) {
+                    sg.add(round(k, scale));
+                    ab.add(round(k.abs(), scale));
+                    if (k.abs().compareTo(BigDecimal.ONE) <= 0) {
+                        sg.add(round(k.movePointRight(2), scale));
+                    }
+                }
+                signed.put(scale, sg);
+                absolute.put(scale, ab);
+            }
+            BigDecimal at = v.setScale(scale, java.math.RoundingMode.UNNECESSARY);
+            return signed.get(scale).contains(at) || absolute.get(scale).contains(at.abs());
+        }
+    }
+
+    /** Lower case letters and digits only ("HVAC-04" → "hvac04"). */
+    private static String compact(String s) {
+        return NOT_ALNUM.matcher(s.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 
     private static BigDecimal round(BigDecimal k, int scale) {
         return k.setScale(scale, java.math.RoundingMode.HALF_UP);
     }
 
-    private static List<BigDecimal> numbers(String text) {
+    private static List<BigDecimal> numbers(Set<String> tokens) {
         List<BigDecimal> out = new ArrayList<>();
-        Matcher m = Pattern.compile("-?\\d+(?:\\.\\d+)?").matcher(text);
-        while (m.find()) {
+        for (String t : tokens) {
             try {
-                out.add(new BigDecimal(m.group()));
+                out.add(new BigDecimal(t));
             } catch (NumberFormatException e) {
                 // skip
             }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,9 +30,14 @@ import io.homepot.appliance.store.Site;
  * {@code POS-12} / {@code pos 12} / {@code pos12}, or a description such as "server room sensor" matched
  * on rare words of names, locations and tags), device types ("sensors", "HVAC", "switches", "UPS"),
  * metric conditions ("ran hot" = temperature high) and the time range ("today", "yesterday", "this week",
- * "last 24 hours", "tomorrow" = forecast). Pure function of its inputs; deterministic.
+ * "last 24 hours", "tomorrow" = forecast). Pure function of its inputs; deterministic. What it derives from the
+ * catalog alone (normalised names, aliases and description words of each device) is memoised per device text,
+ * so a question costs string matching against precomputed terms, not regular expressions over every device.
+ * Thread-safe.
  */
 public final class QueryParser {
+    /** Memoised entries kept at most (cleared when exceeded). */
+    static final int MEMO_MAX = 10_000;
 
     /** What the parser may refer to. */
     public record Catalog(List<Site> sites, Map<Long, List<Device>> devicesBySite, List<DeviceType> types) {
@@ -39,12 +45,67 @@ public final class QueryParser {
 
     private static final Pattern LAST_N = Pattern.compile("\\b(?:last|past|previous)\\s+(\\d{1,3})\\s*(hours?|hrs?|h|days?|d|weeks?)\\b");
     private static final Pattern NEXT_N = Pattern.compile("\\b(?:next|coming)\\s+(\\d{1,3})\\s*(hours?|hrs?|h|days?|d)\\b");
+    private static final Pattern FUTURE = Pattern.compile(
+            ".*\\b(likely|going to|will|predict\\w*|forecast\\w*|risk\\w*|soon|upcoming|about to)\\b.*");
+    private static final Pattern ALIAS = Pattern.compile("([a-z]+)\\s*[-_ ]?\\s*(\\d+)");
+    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+
+    /**
+     * What matching needs from one device, derived from its name, location and tags only.
+     *
+     * @param name    normalised name
+     * @param phrases the name and its aliases as they may appear in a normalised question
+     * @param words   stemmed description words (name, location, tags)
+     */
+    private record DeviceTerms(String name, List<String> phrases, Set<String> words) {
+        static DeviceTerms of(Device d) {
+            String n = normalize(d.name());
+            List<String> phrases = new ArrayList<>();
+            phrases.add(n);
+            for (String alias : aliases(d.name())) {
+                phrases.add(alias);
+                phrases.add(alias.replace(" ", ""));
+            }
+            Set<String> w = new LinkedHashSet<>();
+            for (String s : (n + " " + normalize(d.location() == null ? "" : d.location()) + " "
+                    + normalize(String.join(" ", d.tags()))).split(" ")) {
+                if (!s.isBlank()) {
+                    w.add(stem(s));
+                }
+            }
+            return new DeviceTerms(n, List.copyOf(phrases), Set.copyOf(w));
+        }
+    }
+
+    private final Map<String, DeviceTerms> deviceTerms = new ConcurrentHashMap<>();
+    private final Map<String, String> normalized = new ConcurrentHashMap<>();
+
+    private DeviceTerms terms(Device d) {
+        if (deviceTerms.size() > MEMO_MAX) {
+            deviceTerms.clear();
+        }
+        String key = d.name() + '\u0001' + d.location() + '\u0001' + String.join("\u0002", d.tags());
+        return deviceTerms.computeIfAbsent(key, k -> DeviceTerms.of(d));
+    }
+
+    /** {@link #normalize} of catalog text (site and metric names), memoised. */
+    private String norm(String s) {
+        if (s == null) {
+            return "";
+        }
+        if (normalized.size() > MEMO_MAX) {
+            normalized.clear();
+        }
+        return normalized.computeIfAbsent(s, QueryParser::normalize);
+    }
 
     public QueryIntent parse(String question, Catalog cat, Instant now) {
         String q = normalize(question);
         List<String> notes = new ArrayList<>();
         Site site = findSite(q, cat.sites(), notes);
-        String rest = site == null ? q : q.replace(normalize(site.name()), " ");
+        String rest = site == null ? q : q.replace(norm(site.name()), " ");
         List<Device> siteDevices = site == null ? List.of() : cat.devicesBySite().getOrDefault(site.id(), List.of());
         ZoneId zone = zone(site);
 
@@ -63,7 +124,7 @@ public final class QueryParser {
             forecast = true;
             horizon = (int) Math.max(24, Duration.between(now, startOfToday.plus(Duration.ofDays(2))).toHours());
             notes.add("forecast: until the end of tomorrow (" + horizon + " h)");
-        } else if (q.matches(".*\\b(likely|going to|will|predict\\w*|forecast\\w*|risk\\w*|soon|upcoming|about to)\\b.*")) {
+        } else if (FUTURE.matcher(q).matches()) {
             forecast = true;
             notes.add("forecast: next 24 h");
         }
@@ -137,7 +198,7 @@ public final class QueryParser {
                 }
             }
             for (String metric : known) {
-                if (t.length() > 2 && normalize(metric).equals(t)) {
+                if (t.length() > 2 && norm(metric).equals(t)) {
                     addMetric(metrics, new QueryIntent.MetricCondition(metric, "any"));
                 }
             }
@@ -161,11 +222,11 @@ public final class QueryParser {
         list.add(c);
     }
 
-    private static Site findSite(String q, List<Site> sites, List<String> notes) {
+    private Site findSite(String q, List<Site> sites, List<String> notes) {
         Site best = null;
         for (Site s : sites) {
-            String n = normalize(s.name());
-            if (!n.isBlank() && has(q, n) && (best == null || n.length() > normalize(best.name()).length())) {
+            String n = norm(s.name());
+            if (!n.isBlank() && has(q, n) && (best == null || n.length() > norm(best.name()).length())) {
                 best = s;
             }
         }
@@ -191,16 +252,18 @@ public final class QueryParser {
     }
 
     /** Full name, alias (letters+digits), then rare-word description match. */
-    private static List<Device> findDevices(String q, List<Device> devices, List<String> notes) {
+    private List<Device> findDevices(String q, List<Device> devices, List<String> notes) {
         List<Device> exact = new ArrayList<>();
+        Map<Long, DeviceTerms> terms = new HashMap<>();
         for (Device d : devices) {
-            String n = normalize(d.name());
-            if (n.isBlank()) {
+            DeviceTerms dt = terms(d);
+            terms.put(d.id(), dt);
+            if (dt.name().isBlank()) {
                 continue;
             }
-            boolean hit = has(q, n);
-            for (String alias : aliases(d.name())) {
-                hit |= has(q, alias) || has(q, alias.replace(" ", ""));
+            boolean hit = false;
+            for (String phrase : dt.phrases()) {
+                hit |= has(q, phrase);
             }
             if (hit) {
                 exact.add(d);
@@ -208,11 +271,11 @@ public final class QueryParser {
         }
         if (!exact.isEmpty()) {
             // prefer longer names when one name contains another ("POS-1" vs "POS-12")
-            exact.sort(Comparator.comparingInt((Device d) -> -normalize(d.name()).length()));
+            exact.sort(Comparator.comparingInt((Device d) -> -terms.get(d.id()).name().length()));
             List<Device> kept = new ArrayList<>();
             for (Device d : exact) {
-                String n = normalize(d.name());
-                if (kept.stream().noneMatch(k -> normalize(k.name()).contains(n) && !normalize(k.name()).equals(n))) {
+                String n = terms.get(d.id()).name();
+                if (kept.stream().map(k -> terms.get(k.id()).name()).noneMatch(k -> k.contains(n) && !k.equals(n))) {
                     kept.add(d);
                 }
             }
@@ -223,13 +286,7 @@ public final class QueryParser {
         Map<String, Integer> df = new HashMap<>();
         Map<Long, Set<String>> words = new HashMap<>();
         for (Device d : devices) {
-            Set<String> w = new LinkedHashSet<>();
-            for (String s : (normalize(d.name()) + " " + normalize(d.location() == null ? "" : d.location()) + " "
-                    + normalize(String.join(" ", d.tags()))).split(" ")) {
-                if (!s.isBlank()) {
-                    w.add(stem(s));
-                }
-            }
+            Set<String> w = terms.get(d.id()).words();
             words.put(d.id(), w);
             w.forEach(s -> df.merge(s, 1, Integer::sum));
         }
@@ -251,7 +308,7 @@ public final class QueryParser {
                 if (qw.contains(w)) {
                     overlap++;
                     s += Math.log(1.0 + (double) n / df.get(w));
-                    rare |= df.get(w) <= rareLimit && !w.matches("\\d+");
+                    rare |= df.get(w) <= rareLimit && !DIGITS.matcher(w).matches();
                 }
             }
             if (rare || overlap >= 2) {
@@ -277,7 +334,7 @@ public final class QueryParser {
     /** "POS-12" → "pos 12"; "HVAC-04" → "hvac 04", "hvac 4"; letters followed by digits anywhere in the name. */
     static List<String> aliases(String name) {
         List<String> out = new ArrayList<>();
-        Matcher m = Pattern.compile("([a-z]+)\\s*[-_ ]?\\s*(\\d+)").matcher(name.toLowerCase(Locale.ROOT));
+        Matcher m = ALIAS.matcher(name.toLowerCase(Locale.ROOT));
         while (m.find()) {
             out.add(m.group(1) + " " + m.group(2));
             String n = m.group(2).replaceFirst("^0+(?=\\d)", "");
@@ -300,15 +357,22 @@ public final class QueryParser {
         if (s == null) {
             return "";
         }
-        return s.toLowerCase(Locale.ROOT).replace("'s", "").replaceAll("[^\\p{L}\\p{N}]+", " ").strip()
-                .replaceAll("\\s+", " ");
+        String n = NON_WORD.matcher(s.toLowerCase(Locale.ROOT).replace("'s", "")).replaceAll(" ").strip();
+        return SPACES.matcher(n).replaceAll(" ");
     }
 
+    /** Whether {@code phrase} occurs in {@code q} as whole words (both normalised). */
     private static boolean has(String q, String phrase) {
         if (phrase.isBlank()) {
             return false;
         }
-        return (" " + q + " ").contains(" " + phrase + " ");
+        for (int i = q.indexOf(phrase); i >= 0; i = q.indexOf(phrase, i + 1)) {
+            int end = i + phrase.length();
+            if ((i == 0 || q.charAt(i - 1) == ' ') && (end == q.length() || q.charAt(end) == ' ')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static long hours(int n, String unit) {
