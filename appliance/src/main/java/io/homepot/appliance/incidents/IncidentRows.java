@@ -1,11 +1,13 @@
 package io.homepot.appliance.incidents;
 
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +43,21 @@ public final class IncidentRows {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        Map<Long, IncidentRow> out = new HashMap<>();
-        List<Long> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += 500) {
-            List<Long> part = all.subList(from, Math.min(all.size(), from + 500));
-            String in = String.join(", ", Collections.nCopies(part.size(), "?"));
-            db.read(c -> Sql.query(c, SELECT + " WHERE p.id IN (" + in + ")", IncidentRows::map, part.toArray()))
-                    .forEach(r -> out.put(r.id(), r));
-        }
-        return out;
+        // one primary-key lookup per id on one connection: an IN list with the joins made H2 scan the table
+        return db.read(c -> {
+            Map<Long, IncidentRow> out = new HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement(SELECT + " WHERE p.id = ?")) {
+                for (Long id : new LinkedHashSet<>(ids)) {
+                    ps.setLong(1, id);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            out.put(id, map(rs));
+                        }
+                    }
+                }
+            }
+            return out;
+        });
     }
 
     /** Newest first; null filters are ignored. */
