@@ -14,6 +14,7 @@ import io.homepot.appliance.ai.facts.SimilarIncidents;
 import io.homepot.appliance.incidents.IncidentMemory;
 import io.homepot.appliance.incidents.IncidentRow;
 import io.homepot.appliance.store.IncidentStore;
+import io.homepot.vectorindex.index.CategoryClassifier;
 import io.homepot.vectorindex.index.SearchFilter;
 import jakarta.json.JsonObject;
 
@@ -25,7 +26,8 @@ import jakarta.json.JsonObject;
  *   <li>{@code GET /api/incidents/{id}};</li>
  *   <li>{@code GET /api/incidents/{id}/similar?k=&site=&category=&scope=} incidents like this one; by default only
  *       earlier ones ({@code scope=past}), {@code scope=all} includes later ones;</li>
- *   <li>{@code GET /api/ai/incidents/similar?q=&k=&site=&category=} incidents like a free text;</li>
+ *   <li>{@code GET /api/ai/incidents/similar?q=&k=&site=&category=} incidents like a free text, with the text's
+ *       most likely category ({@code category_guess}, from the index's category prototypes);</li>
  *   <li>{@code PUT /api/incidents/{id}/resolution} body {@code {"resolution": "..."}}: updates the database, then
  *       the index, and returns the incident.</li>
  * </ul>
@@ -113,9 +115,16 @@ public final class IncidentApi implements HttpService {
         int k = Params.intParam(req, "k", 5, 1, MAX_K);
         Long site = Params.longParam(req, "site");
         String category = category(req);
-        var hits = memory.similarToText(q, k, filter(site, category));
-        if (hits.isPresent()) {
-            send(res, Json.obj(), hits.get().stream().map(IncidentApi::hit).toList(), "index");
+        var match = memory.matchText(q, k, filter(site, category));
+        if (match.isPresent()) {
+            Json.Obj body = Json.obj();
+            CategoryClassifier.Guess g = match.get().category();
+            if (g != null) {
+                body.put("category_guess", Json.obj().put("category", g.category())
+                        .put("similarity", Math.round(g.cosine() * 1000) / 1000.0)
+                        .put("margin", Math.round(g.margin() * 1000) / 1000.0).build());
+            }
+            send(res, body, match.get().hits().stream().map(IncidentApi::hit).toList(), "index");
         } else {
             List<JsonObject> items = fallback.find(new SimilarIncidents.Query(q, null, null, category, site, k)).stream()
                     .filter(s -> category == null || category.equals(s.category()))

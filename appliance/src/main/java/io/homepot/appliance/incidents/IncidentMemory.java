@@ -19,6 +19,8 @@ import io.homepot.appliance.store.Database;
 import io.homepot.vectorindex.embed.Embedder;
 import io.homepot.vectorindex.embed.EmbedderConfig;
 import io.homepot.vectorindex.embed.MiniLmEmbedder;
+import io.homepot.vectorindex.index.CategoryAnchors;
+import io.homepot.vectorindex.index.CategoryClassifier;
 import io.homepot.vectorindex.index.IncidentIndex;
 import io.homepot.vectorindex.index.IndexOptions;
 import io.homepot.vectorindex.index.SearchFilter;
@@ -39,6 +41,8 @@ import io.homepot.vectorindex.store.FileFormat;
 public final class IncidentMemory implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(IncidentMemory.class.getName());
     private static final long SNAPSHOT_AFTER_MS = Duration.ofMinutes(10).toMillis();
+    /** Least time between two rebuilds of the category prototypes while incidents keep arriving. */
+    private static final long CLASSIFIER_REBUILD_MS = Duration.ofMinutes(1).toMillis();
 
     /** Life cycle of the index as shown by {@code /api/ai/status}. */
     public enum State {
@@ -51,6 +55,13 @@ public final class IncidentMemory implements AutoCloseable {
 
     /** A search hit: the incident as the database has it now, and its similarity in [0, 1]. */
     public record Hit(IncidentRow incident, double similarity) {
+    }
+
+    /**
+     * Hits for a free text and the category its embedding is closest to ({@code null} when nothing is known yet):
+     * both from one embedding of the text.
+     */
+    public record TextMatch(List<Hit> hits, CategoryClassifier.Guess category) {
     }
 
     private final IncidentIndexConfig config;
@@ -70,6 +81,10 @@ public final class IncidentMemory implements AutoCloseable {
     private volatile long openMillis = -1;
     private volatile long readyMillis = -1;
     private volatile Instant lastReconcile;
+    private volatile CategoryAnchors anchors = CategoryAnchors.none();
+    private volatile CategoryClassifier classifier;
+    private volatile int classifierSize = -1;
+    private volatile long classifierBuiltMs;
 
     private IncidentMemory(IncidentIndexConfig config, Database db) {
         this.config = config;
@@ -148,6 +163,7 @@ public final class IncidentMemory implements AutoCloseable {
                     nextReconcile = System.currentTimeMillis() + config.reconcileEvery().toMillis();
                 }
                 maybeSnapshot();
+                maybeRebuildClassifier(false);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -176,6 +192,8 @@ public final class IncidentMemory implements AutoCloseable {
             LOG.log(Level.WARNING, "Start-up reconciliation of the incident index failed; retrying in the background", e);
             indexer.requestReconcile();
         }
+        anchors = CategoryAnchors.builtIn(embedder);
+        maybeRebuildClassifier(true);
         state = State.READY;
         readyMillis = (System.nanoTime() - startedNanos) / 1_000_000;
         settled.countDown();
@@ -206,6 +224,21 @@ public final class IncidentMemory implements AutoCloseable {
         }
     }
 
+    /**
+     * Rebuilds the category prototypes (recorded incidents plus the built-in category descriptions) when the index
+     * changed size, at most once a minute unless {@code force}.
+     */
+    private void maybeRebuildClassifier(boolean force) {
+        IncidentIndex ix = index;
+        long now = System.currentTimeMillis();
+        if (ix.size() != classifierSize && (force || now - classifierBuiltMs >= CLASSIFIER_REBUILD_MS)) {
+            int size = ix.size();
+            classifier = CategoryClassifier.fromIndex(ix, anchors);
+            classifierSize = size;
+            classifierBuiltMs = now;
+        }
+    }
+
     private long startedAtMs() {
         return System.currentTimeMillis() - (System.nanoTime() - startedNanos) / 1_000_000;
     }
@@ -224,6 +257,20 @@ public final class IncidentMemory implements AutoCloseable {
     public Optional<List<Hit>> similarToText(String text, int k, SearchFilter filter) {
         IncidentIndex ix = readyIndex();
         return ix == null ? Optional.empty() : Optional.of(resolve(ix.search(text, k, filter), k, -1));
+    }
+
+    /**
+     * Incidents most similar to {@code text} and the text's most likely category (pattern matching:
+     * {@link CategoryClassifier}); empty when the index is not ready.
+     */
+    public Optional<TextMatch> matchText(String text, int k, SearchFilter filter) {
+        IncidentIndex ix = readyIndex();
+        if (ix == null) {
+            return Optional.empty();
+        }
+        float[] v = embedder.embed(text);
+        CategoryClassifier c = classifier;
+        return Optional.of(new TextMatch(resolve(ix.search(v, k, filter), k, -1), c == null ? null : c.classify(v)));
     }
 
     /**

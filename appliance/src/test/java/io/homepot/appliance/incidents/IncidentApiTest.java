@@ -84,6 +84,25 @@ class IncidentApiTest {
     }
 
     @Test
+    void aFreeTextGetsTheCategoryItMostLikelyBelongsTo() {
+        // alert texts phrased unlike the demo history: the guess comes from the index's category prototypes
+        assertEquals("power", guess("UPS switched to battery, mains input 0 V"));
+        assertEquals("connectivity", guess("Switch port Gi0/12 went down, terminal unreachable"));
+        assertEquals("mechanical", guess("Supply fan bearing noise, vibration rising"));
+        JsonObject g = a.getJson("/api/ai/incidents/similar?k=1&q=Server%20room%20far%20too%20hot")
+                .getJsonObject("category_guess");
+        assertEquals("temperature", g.getString("category"));
+        double sim = g.getJsonNumber("similarity").doubleValue();
+        assertTrue(sim > 0 && sim <= 1, g.toString());
+        assertTrue(g.getJsonNumber("margin").doubleValue() >= 0, g.toString());
+    }
+
+    private String guess(String text) {
+        String q = java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
+        return a.getJson("/api/ai/incidents/similar?k=1&q=" + q).getJsonObject("category_guess").getString("category");
+    }
+
+    @Test
     void similarToAnIncidentHonoursKAndScope() {
         JsonObject body = a.getJson("/api/incidents/" + fanIncident.id() + "/similar?k=7&scope=all");
         List<JsonObject> res = body.getJsonArray("results").getValuesAs(JsonObject.class);

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -41,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * shared session. With {@code n > 0} ORT uses {@code n} intra-op threads per call and batches
  * run one after another on the calling thread. Input tensors use reusable direct buffers per
  * thread (no copy into ORT).
+ *
+ * <p>Graph: with {@link EmbedderConfig#fuseAttention()} (the default) the session runs a copy of
+ * the model whose self-attention blocks are rewritten into ORT's fused {@code Attention} operator
+ * ({@link AttentionFuser}, cached by {@link FusedModelCache} in {@code <dataDir>/models/}): about
+ * 65 instead of about 180 operators per call, the same vectors, ≈ 10 % less CPU per sentence.
  */
 public final class MiniLmEmbedder implements Embedder {
 
@@ -55,6 +61,7 @@ public final class MiniLmEmbedder implements Embedder {
     private final OrtEnvironment env;
     private final OrtSession session;
     private final boolean needsTokenTypes;
+    private final Path onnxFile;
     /** Batch workers for {@link #embedAll} (null: batches run on the caller). */
     private final ExecutorService batchPool;
     private final int batchParallelism;
@@ -63,7 +70,8 @@ public final class MiniLmEmbedder implements Embedder {
     private boolean closed;
 
     private MiniLmEmbedder(EmbedderConfig config, MiniLmTokenizer tokenizer, OrtEnvironment env,
-                           OrtSession session) {
+                           OrtSession session, Path onnxFile) {
+        this.onnxFile = onnxFile;
         this.config = config;
         this.tokenizer = tokenizer;
         this.env = env;
@@ -80,7 +88,9 @@ public final class MiniLmEmbedder implements Embedder {
 
     /**
      * Loads tokenizer and model. Sets DJL offline mode and its native cache to
-     * {@code <dataDir>/djl} first (see {@link OfflineNativeSetup}).
+     * {@code <dataDir>/djl} first (see {@link OfflineNativeSetup}). The first open with
+     * {@link EmbedderConfig#fuseAttention()} writes the fused model (≈ 90 MB, 1–2 s) into
+     * {@code <dataDir>/models/}; later opens reuse it.
      *
      * @throws IllegalStateException if the model files cannot be found or loaded
      */
@@ -103,10 +113,25 @@ public final class MiniLmEmbedder implements Embedder {
             opts.addConfigEntry("session.inter_op.allow_spinning", "0");
             opts.setMemoryPatternOptimization(true);
             opts.setCPUArenaAllocator(true);
-            OrtSession session = env.createSession(files.onnx().toString(), opts);
-            LOG.info("loaded {} ({}) in {} ms", config.variant().modelId(), files.onnx(),
+            Path onnx = config.fuseAttention() ? FusedModelCache.resolve(files.onnx(), config.dataDir())
+                    : files.onnx();
+            OrtSession session;
+            try {
+                session = env.createSession(onnx.toString(), opts);
+            } catch (OrtException e) {
+                if (onnx.equals(files.onnx())) {
+                    throw e;
+                }
+                // a damaged cached copy must never stop the embedder: drop it, run the original
+                LOG.warn("cannot load fused model {} ({}); deleting it and using {}", onnx, e.getMessage(),
+                        files.onnx());
+                FusedModelCache.discard(onnx);
+                onnx = files.onnx();
+                session = env.createSession(onnx.toString(), opts);
+            }
+            LOG.info("loaded {} ({}) in {} ms", config.variant().modelId(), onnx,
                     (System.nanoTime() - t0) / 1_000_000);
-            return new MiniLmEmbedder(config, tokenizer, env, session);
+            return new MiniLmEmbedder(config, tokenizer, env, session, onnx);
         } catch (OrtException e) {
             tokenizer.close();
             throw new IllegalStateException("cannot load ONNX model " + files.onnx(), e);
@@ -126,6 +151,11 @@ public final class MiniLmEmbedder implements Embedder {
     /** The configuration this embedder was opened with. */
     public EmbedderConfig config() {
         return config;
+    }
+
+    /** The ONNX file the session runs: the attention-fused copy, or the original graph. */
+    public Path onnxFile() {
+        return onnxFile;
     }
 
     /** Token ids (with {@code [CLS]}/{@code [SEP]}, truncated) that the model sees for a text. */
@@ -249,7 +279,11 @@ public final class MiniLmEmbedder implements Embedder {
         }
     }
 
-    /** Direct native-order long buffers of this thread, grown on demand: ids, mask, zeros. */
+    /**
+     * Direct native-order long buffers of this thread, grown on demand: ids, mask, token types.
+     * The token-type buffer is never written: direct buffers start zeroed, and all-MiniLM uses
+     * segment 0 for every token.
+     */
     private LongBuffer[] buffers(int size) {
         ByteBuffer[] bufs = inputBuffers.get();
         if (bufs == null || bufs[0].capacity() < size * 8) {
@@ -281,7 +315,6 @@ public final class MiniLmEmbedder implements Embedder {
             idBuf.put(off, row);
             for (int t = 0; t < seqLen; t++) {
                 maskBuf.put(off + t, t < row.length ? 1L : 0L);
-                typeBuf.put(off + t, 0L);
             }
             for (int t = row.length; t < seqLen; t++) {
                 idBuf.put(off + t, 0L);

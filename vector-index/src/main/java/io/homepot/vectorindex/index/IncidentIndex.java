@@ -1,35 +1,38 @@
 package io.homepot.vectorindex.index;
 
 import io.github.jbellis.jvector.graph.SearchResult;
-import io.github.jbellis.jvector.util.Bits;
+import io.github.jbellis.jvector.vector.VectorizationProvider;
+import io.github.jbellis.jvector.vector.types.VectorFloat;
 import io.homepot.vectorindex.embed.Embedder;
 import io.homepot.vectorindex.model.IncidentRecord;
 import io.homepot.vectorindex.store.AtomicFiles;
 import io.homepot.vectorindex.store.ChangeLog;
 import io.homepot.vectorindex.store.FileFormat;
+import io.homepot.vectorindex.store.IndexDirectory;
 import io.homepot.vectorindex.store.LogEntry;
 import io.homepot.vectorindex.store.SnapshotFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Persistent similarity index over incidents: a JVector graph of their embeddings plus their
  * metadata, stored as a snapshot and a change log in one directory ({@link FileFormat}).
+ *
+ * <p><b>Two tiers.</b> Small indexes live entirely on heap (snapshot format 1). From
+ * {@link IndexOptions#diskThreshold()} live incidents a snapshot is written in format 2 and
+ * becomes the <i>base</i>: a memory-mapped on-disk graph with full vectors inline, PQ codes and
+ * filter columns on heap ({@link BaseSegment}). Incidents written since that snapshot live in
+ * the in-memory <i>delta</i> graph; deletes and replacements of base incidents are tombstones.
+ * A search queries both and merges; the next snapshot folds the delta into a new base.
  *
  * <p><b>Durability.</b> A write ({@link #upsert}, {@link #upsertAll}, {@link #delete}) returns
  * after its change-log entries are written and fsynced ({@link IndexOptions#fsyncEachWrite()}).
@@ -39,33 +42,26 @@ import org.slf4j.LoggerFactory;
  * did.
  *
  * <p><b>Concurrency.</b> Searches run concurrently with each other and with writes; writes are
- * serialised. Only the graph clean-up at the start of a snapshot briefly blocks searches.
+ * serialised and wait for a running snapshot. Only the graph clean-up at the start of a
+ * snapshot and the swap to a new disk base at its end briefly block searches.
  *
  * <p>Similarity is {@code (1 + cosine) / 2} in [0, 1]. Not a singleton: open one per directory.
  */
 public final class IncidentIndex implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentIndex.class);
-    private static final int PARALLEL_THRESHOLD = 64;
-    /**
-     * Up to this many incidents a search scans all vectors exactly (≤ ≈ 0.3 ms) instead of walking
-     * the graph: exact results for small sites, and immune to the rare unreachable outlier node
-     * that an approximate graph can have after deletes and clean-ups on a tiny graph.
-     */
-    static final int EXACT_SEARCH_MAX = 2048;
 
     private final Path dir;
     private final Embedder embedder;
     private final IndexOptions options;
-    private final OrdinalTable table;
-    private final LiveGraph graph;
-    private final Map<Long, Integer> ordinalById = new ConcurrentHashMap<>();
+    /** Heap tier (all incidents while there is no base, else the delta); replaced by a disk snapshot. */
+    private volatile HeapTier heap;
+    /** Disk tier, or {@code null}; replaced only under the structure write lock. */
+    private volatile BaseSegment base;
     private final ReentrantLock writer = new ReentrantLock();
     private final ReentrantReadWriteLock structure = new ReentrantReadWriteLock();
-    private final List<Integer> deadSinceSnapshot = new ArrayList<>();
     private ChangeLog log;
     private long generation;
-    private int nextOrdinal;
     private volatile long lastSnapshotMs;
     private volatile boolean closed;
 
@@ -73,8 +69,7 @@ public final class IncidentIndex implements AutoCloseable {
         this.dir = dir;
         this.embedder = embedder;
         this.options = options;
-        this.table = new OrdinalTable(embedder.dimension());
-        this.graph = new LiveGraph(table, options);
+        this.heap = new HeapTier(embedder.dimension(), options);
     }
 
     /** {@link #open(Path, Embedder, IncidentSource, IndexOptions)} with default options. */
@@ -104,7 +99,7 @@ public final class IncidentIndex implements AutoCloseable {
             LOG.warn("{}: index files unreadable ({}); moving them aside and rebuilding from the "
                     + "source of truth", dir, e.toString());
             index.release();
-            moveAside(dir);
+            IndexDirectory.moveAside(dir);
             index = new IncidentIndex(dir, embedder, options);
             index.log = ChangeLog.open(dir, 0, embedder.dimension(), options.fsyncEachWrite(), e2 -> { });
             rebuild = true;
@@ -122,36 +117,34 @@ public final class IncidentIndex implements AutoCloseable {
         return index;
     }
 
-    private static void moveAside(Path dir) throws IOException {
-        for (String name : List.of(FileFormat.SNAPSHOT_FILE, FileFormat.LOG_FILE)) {
-            Path p = dir.resolve(name);
-            if (Files.exists(p)) {
-                Files.move(p, dir.resolve(name + ".corrupt"), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-    }
-
     private void load() throws IOException {
-        if (SnapshotFile.exists(dir)) {
+        if (SnapshotFile.exists(dir) && SnapshotFile.version(dir) == FileFormat.SNAPSHOT_VERSION_DISK) {
+            long t0 = System.nanoTime();
+            base = BaseSegment.open(dir, embedder.dimension(), embedder.modelId(), true);
+            generation = base.generation();
+            LOG.debug("{}: disk snapshot of {} incidents opened in {} ms", dir, base.size(),
+                    (System.nanoTime() - t0) / 1_000_000);
+        } else if (SnapshotFile.exists(dir)) {
             long t0 = System.nanoTime();
             long[] graphNanos = new long[1];
             SnapshotFile.Header h = SnapshotFile.read(dir, embedder.dimension(), embedder.modelId(),
-                    e -> {
-                        table.put(e.ordinal(), e.record(), e.vector());
-                        ordinalById.put(e.record().id(), e.ordinal());
-                    },
+                    heap::load,
                     reader -> {
                         long g0 = System.nanoTime();
-                        graph.load(reader);
+                        heap.loadGraph(reader);
                         graphNanos[0] = System.nanoTime() - g0;
                     });
             LOG.debug("{}: snapshot read in {} ms, of which graph load {} ms", dir,
                     (System.nanoTime() - t0) / 1_000_000, graphNanos[0] / 1_000_000);
             generation = h.generation();
-            nextOrdinal = h.ordinalBound();
-            if (graph.size() != h.recordCount()) {
-                throw new IOException("graph has " + graph.size() + " nodes, snapshot " + h.recordCount());
+            heap.setOrdinalBound(h.ordinalBound());
+            if (heap.graphSize() != h.recordCount()) {
+                throw new IOException("graph has " + heap.graphSize() + " nodes, snapshot " + h.recordCount());
             }
+        }
+        int orphans = IndexDirectory.deleteGraphFilesExcept(dir, base == null ? null : base.graphFileName());
+        if (orphans > 0) {
+            LOG.info("{}: deleted {} graph file(s) no snapshot refers to", dir, orphans);
         }
         List<LogEntry> replay = new ArrayList<>();
         log = ChangeLog.open(dir, generation, embedder.dimension(), options.fsyncEachWrite(), replay::add);
@@ -191,7 +184,7 @@ public final class IncidentIndex implements AutoCloseable {
     public boolean delete(long id) throws IOException {
         writer.lock();
         try {
-            if (!ordinalById.containsKey(id)) {
+            if (!contains(id)) {
                 return false;
             }
             write(List.of(new LogEntry.Delete(id)));
@@ -207,7 +200,10 @@ public final class IncidentIndex implements AutoCloseable {
             ensureOpen();
             log.append(entries);
             applyInMemory(entries);
-            if (options.autoSnapshotAfter() > 0 && log.entries() >= options.autoSnapshotAfter()) {
+            BaseSegment b = base;
+            long every = b == null ? options.autoSnapshotAfter()
+                    : Math.max(options.autoSnapshotAfter(), b.size() / 20L);
+            if (options.autoSnapshotAfter() > 0 && log.entries() >= every) {
                 snapshot();
             }
         } finally {
@@ -215,62 +211,32 @@ public final class IncidentIndex implements AutoCloseable {
         }
     }
 
-    /** Applies entries to table and graph; graph inserts of large batches run in parallel. */
+    /** Applies entries to the heap tier, tombstoning replaced or deleted disk-tier copies. */
     private void applyInMemory(List<LogEntry> entries) {
         structure.readLock().lock();
         try {
-            List<Integer> added = new ArrayList<>();
-            java.util.Set<Integer> addedSet = new java.util.HashSet<>();
-            java.util.Set<Integer> killed = new java.util.LinkedHashSet<>();
-            for (LogEntry e : entries) {
-                switch (e) {
-                    case LogEntry.Upsert u -> {
-                        long id = u.record().id();
-                        Integer old = ordinalById.get(id);
-                        if (old != null && !addedSet.contains(old)
-                                && Arrays.equals(table.vectorCopy(old), u.vector())) {
-                            table.replaceRecord(old, u.record());
-                            continue;
-                        }
-                        int ord = nextOrdinal++;
-                        table.put(ord, u.record(), u.vector());
-                        added.add(ord);
-                        addedSet.add(ord);
-                        ordinalById.put(id, ord);
-                        if (old != null) {
-                            table.kill(old);
-                            killed.add(old);
-                        }
-                    }
-                    case LogEntry.Delete d -> {
-                        Integer old = ordinalById.remove(d.id());
-                        if (old != null) {
-                            table.kill(old);
-                            killed.add(old);
-                        }
-                    }
-                }
-            }
-            IntStream ords = added.stream().mapToInt(Integer::intValue);
-            (added.size() >= PARALLEL_THRESHOLD ? ords.parallel() : ords).forEach(ord -> {
-                if (table.record(ord) != null || killed.contains(ord)) {
-                    graph.add(ord);
-                }
-            });
-            for (int ord : killed) {
-                if (graph.containsNode(ord)) {
-                    graph.markDeleted(ord);
-                }
-                deadSinceSnapshot.add(ord);
-            }
+            heap.apply(entries, this::killInBase);
         } finally {
             structure.readLock().unlock();
         }
     }
 
+    /** Tombstones the base copy of {@code id}, if any (it is being replaced or deleted). */
+    private void killInBase(long id) {
+        BaseSegment b = base;
+        if (b != null) {
+            int ord = b.liveOrdinalOf(id);
+            if (ord >= 0) {
+                b.kill(ord);
+            }
+        }
+    }
+
     /**
      * Folds the change log into a new snapshot: graph clean-up, atomic snapshot replace, fresh
-     * log of the next generation. Writes wait meanwhile; searches only during the clean-up.
+     * log of the next generation. Writes wait meanwhile; searches only during the clean-up and
+     * the final swap. With {@link IndexOptions#diskThreshold()} or more live incidents the
+     * snapshot is written in the disk format (a graph rebuild when a base exists already).
      */
     public void snapshot() throws IOException {
         writer.lock();
@@ -279,41 +245,88 @@ public final class IncidentIndex implements AutoCloseable {
             long t0 = System.nanoTime();
             structure.writeLock().lock();
             try {
-                graph.cleanup();
-                for (int ord : deadSinceSnapshot) {
-                    table.dropVector(ord);
-                }
-                deadSinceSnapshot.clear();
+                heap.cleanup();
             } finally {
                 structure.writeLock().unlock();
             }
-            List<Integer> live = new ArrayList<>(ordinalById.values());
-            live.sort(null);
-            Iterable<SnapshotFile.Entry> entries = () -> new Iterator<>() {
-                private final Iterator<Integer> it = live.iterator();
-
-                @Override
-                public boolean hasNext() {
-                    return it.hasNext();
+            if (size() >= options.diskThreshold()) {
+                if (base != null && log.entries() == 0) {
+                    return; // nothing since the disk snapshot: no delta, no tombstones, no rebuild
                 }
-
-                @Override
-                public SnapshotFile.Entry next() {
-                    int ord = it.next();
-                    return new SnapshotFile.Entry(ord, table.record(ord), table.vectorCopy(ord));
-                }
-            };
+                diskSnapshot(t0);
+                return;
+            }
+            if (base != null) {
+                absorbBase();
+            }
+            List<SnapshotFile.Entry> entries = heap.entries();
             long next = generation + 1;
             SnapshotFile.write(dir, new SnapshotFile.Header(next, embedder.dimension(),
-                    embedder.modelId(), live.size(), nextOrdinal), entries, graph::save);
+                    embedder.modelId(), entries.size(), heap.ordinalBound()), entries, heap::saveGraph);
             generation = next;
             log.reset(next);
+            IndexDirectory.deleteGraphFilesExcept(dir, null);
             lastSnapshotMs = System.currentTimeMillis();
-            LOG.info("{}: snapshot generation {} with {} incidents in {} ms", dir, next, live.size(),
+            LOG.info("{}: snapshot generation {} with {} incidents in {} ms", dir, next, entries.size(),
                     (System.nanoTime() - t0) / 1_000_000);
         } finally {
             writer.unlock();
         }
+    }
+
+    /** Writes a disk snapshot of base + delta, then makes it the base with an empty delta. */
+    private void diskSnapshot(long t0) throws IOException {
+        long next = generation + 1;
+        new DiskSnapshotWriter(dir, options, embedder.dimension(), embedder.modelId())
+                .write(next, base, heap.table(), heap.graph(), heap.liveOrdinalsById());
+        generation = next;
+        log.reset(next);
+        BaseSegment fresh = BaseSegment.open(dir, embedder.dimension(), embedder.modelId(), false);
+        BaseSegment oldBase;
+        HeapTier oldHeap;
+        structure.writeLock().lock();
+        try {
+            oldBase = base;
+            oldHeap = heap;
+            base = fresh;
+            heap = new HeapTier(embedder.dimension(), options);
+        } finally {
+            structure.writeLock().unlock();
+        }
+        oldHeap.close();
+        if (oldBase != null) {
+            oldBase.close();
+        }
+        IndexDirectory.deleteGraphFilesExcept(dir, fresh.graphFileName());
+        lastSnapshotMs = System.currentTimeMillis();
+        LOG.info("{}: disk snapshot generation {} with {} incidents in {} ms", dir, next, fresh.size(),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /**
+     * Moves the live base incidents into the heap tier (the index shrank below the disk
+     * threshold) and drops the base; searches wait meanwhile.
+     */
+    private void absorbBase() throws IOException {
+        structure.writeLock().lock();
+        BaseSegment b = base;
+        try {
+            List<IncidentRecord> records = new ArrayList<>();
+            List<float[]> vectors = new ArrayList<>();
+            for (int ord = 0; ord < b.size(); ord++) {
+                if (b.isLive(ord)) {
+                    records.add(b.record(ord));
+                    vectors.add(b.vector(ord));
+                }
+            }
+            heap.addAll(records, vectors);
+            heap.cleanup();
+            base = null;
+        } finally {
+            structure.writeLock().unlock();
+        }
+        b.close();
+        LOG.info("{}: below the disk threshold, {} incidents moved to the heap tier", dir, heap.size());
     }
 
     // ---------------------------------------------------------------- reads
@@ -330,11 +343,7 @@ public final class IncidentIndex implements AutoCloseable {
 
     /** Incidents most similar to the stored incident {@code id} (excluding itself). */
     public List<SimilarIncident> similarTo(long id, int k, SearchFilter filter) {
-        Integer ord = ordinalById.get(id);
-        if (ord == null) {
-            return List.of();
-        }
-        return search(table.vectorCopy(ord), k, filter, id);
+        return vector(id).map(v -> search(v, k, filter, id)).orElse(List.of());
     }
 
     private List<SimilarIncident> search(float[] vector, int k, SearchFilter filter, long excludeId) {
@@ -343,19 +352,18 @@ public final class IncidentIndex implements AutoCloseable {
             return List.of();
         }
         SearchFilter f = filter == null ? SearchFilter.NONE : filter;
-        Bits accept = ord -> {
-            IncidentRecord r = table.record(ord);
-            return r != null && r.id() != excludeId && f.matches(r);
-        };
         structure.readLock().lock();
         try {
-            SearchResult.NodeScore[] nodes = ordinalById.size() <= EXACT_SEARCH_MAX
-                    ? exactSearch(vector, k, accept) : graph.search(vector, k, accept);
-            List<SimilarIncident> out = new ArrayList<>(nodes.length);
-            for (SearchResult.NodeScore ns : nodes) {
-                IncidentRecord r = table.record(ns.node);
-                if (r != null) {
-                    out.add(new SimilarIncident(r, Math.max(0f, Math.min(1f, ns.score))));
+            List<SimilarIncident> out = new ArrayList<>(heap.search(vector, k, f, excludeId));
+            BaseSegment b = base;
+            if (b != null && b.liveCount() > 0) {
+                VectorFloat<?> q = VectorizationProvider.getInstance().getVectorTypeSupport().createFloatVector(vector);
+                for (SearchResult.NodeScore ns : b.search(q, k, options.diskSearchBeam(), f, excludeId)) {
+                    out.add(new SimilarIncident(b.record(ns.node), Math.max(0f, Math.min(1f, ns.score))));
+                }
+                out.sort((x, y) -> Float.compare(y.similarity(), x.similarity()));
+                if (out.size() > k) {
+                    out = new ArrayList<>(out.subList(0, k));
                 }
             }
             return out;
@@ -364,64 +372,91 @@ public final class IncidentIndex implements AutoCloseable {
         }
     }
 
-    /** Exact top-k over the live incidents, scored like the graph (JVector DOT_PRODUCT: {@code (1 + dot) / 2}). */
-    private SearchResult.NodeScore[] exactSearch(float[] q, int k, Bits accept) {
-        java.util.PriorityQueue<SearchResult.NodeScore> best =
-                new java.util.PriorityQueue<>((a, b) -> Float.compare(a.score, b.score));
-        io.github.jbellis.jvector.vector.types.VectorFloat<?> qv = io.github.jbellis.jvector.vector.VectorizationProvider
-                .getInstance().getVectorTypeSupport().createFloatVector(q);
-        for (int ord : ordinalById.values()) {
-            if (!accept.get(ord)) {
-                continue;
-            }
-            io.github.jbellis.jvector.vector.types.VectorFloat<?> v = table.getVector(ord);
-            if (v == null) {
-                continue;
-            }
-            float score = LiveGraph.SIMILARITY.compare(qv, v);
-            if (best.size() < k) {
-                best.add(new SearchResult.NodeScore(ord, score));
-            } else if (score > best.peek().score) {
-                best.poll();
-                best.add(new SearchResult.NodeScore(ord, score));
-            }
-        }
-        SearchResult.NodeScore[] out = best.toArray(new SearchResult.NodeScore[0]);
-        java.util.Arrays.sort(out, (a, b) -> Float.compare(b.score, a.score));
-        return out;
-    }
-
     /** The stored incident with this id. */
     public Optional<IncidentRecord> get(long id) {
-        Integer ord = ordinalById.get(id);
-        return ord == null ? Optional.empty() : Optional.ofNullable(table.record(ord));
+        structure.readLock().lock();
+        try {
+            if (heap.contains(id)) {
+                return Optional.ofNullable(heap.record(id));
+            }
+            BaseSegment b = base;
+            int bo = b == null ? -1 : b.liveOrdinalOf(id);
+            return bo < 0 ? Optional.empty() : Optional.of(b.record(bo));
+        } finally {
+            structure.readLock().unlock();
+        }
     }
 
     /** Stored vector of an incident (a copy). */
     public Optional<float[]> vector(long id) {
-        Integer ord = ordinalById.get(id);
-        return ord == null ? Optional.empty() : Optional.of(table.vectorCopy(ord));
+        structure.readLock().lock();
+        try {
+            if (heap.contains(id)) {
+                return Optional.ofNullable(heap.vector(id));
+            }
+            BaseSegment b = base;
+            int bo = b == null ? -1 : b.liveOrdinalOf(id);
+            return bo < 0 ? Optional.empty() : Optional.of(b.vector(bo));
+        } finally {
+            structure.readLock().unlock();
+        }
+    }
+
+    private boolean contains(long id) {
+        BaseSegment b = base;
+        return heap.contains(id) || (b != null && b.liveOrdinalOf(id) >= 0);
     }
 
     /** Ids of all indexed incidents (a copy). */
     public List<Long> ids() {
-        return new ArrayList<>(ordinalById.keySet());
+        structure.readLock().lock();
+        try {
+            List<Long> out = new ArrayList<>(size());
+            BaseSegment b = base;
+            if (b != null) {
+                for (int ord = 0; ord < b.size(); ord++) {
+                    if (b.isLive(ord)) {
+                        out.add(b.id(ord));
+                    }
+                }
+            }
+            out.addAll(heap.ids());
+            return out;
+        } finally {
+            structure.readLock().unlock();
+        }
     }
 
-    /** Whether the incident is a node of the search graph (consistency checks). */
+    /** Whether the incident is a node of a search graph, in memory or on disk (consistency checks). */
     boolean inGraph(long id) {
-        Integer ord = ordinalById.get(id);
-        return ord != null && graph.containsNode(ord);
+        structure.readLock().lock();
+        try {
+            if (heap.contains(id)) {
+                return heap.inGraph(id);
+            }
+            BaseSegment b = base;
+            return b != null && b.liveOrdinalOf(id) >= 0;
+        } finally {
+            structure.readLock().unlock();
+        }
     }
 
     public int size() {
-        return ordinalById.size();
+        BaseSegment b = base;
+        return heap.size() + (b == null ? 0 : b.liveCount());
+    }
+
+    /** Incidents served from the disk snapshot (format 2); 0 while the index is heap-only. */
+    public int diskResidentSize() {
+        BaseSegment b = base;
+        return b == null ? 0 : b.liveCount();
     }
 
     /** Highest indexed id, {@code 0} if empty. */
     public long maxId() {
-        long m = 0;
-        for (long id : ordinalById.keySet()) {
+        BaseSegment b = base;
+        long m = b == null ? 0 : b.maxLiveId();
+        for (long id : heap.ids()) {
             m = Math.max(m, id);
         }
         return m;
@@ -445,9 +480,13 @@ public final class IncidentIndex implements AutoCloseable {
         return log.entries();
     }
 
-    /** Rough heap use of graph structure (vectors and records not included). */
+    /**
+     * Rough heap use of graph structure: the in-memory graph (vectors and records not included)
+     * plus the disk tier's PQ codes, columns and tombstones.
+     */
     public long graphRamBytes() {
-        return graph.ramBytesUsed();
+        BaseSegment b = base;
+        return heap.ramBytesUsed() + (b == null ? 0 : b.ramBytesUsed());
     }
 
     public Path directory() {
@@ -487,6 +526,9 @@ public final class IncidentIndex implements AutoCloseable {
         if (log != null) {
             log.close();
         }
-        graph.close();
+        heap.close();
+        if (base != null) {
+            base.close();
+        }
     }
 }

@@ -27,8 +27,8 @@ final class LiveGraph implements AutoCloseable {
 
     private final OrdinalTable table;
     private final IndexOptions options;
-    private static final float OVERFLOW = 1.2f;
-    private static final float ALPHA = 1.2f;
+    static final float OVERFLOW = 1.2f;
+    static final float ALPHA = 1.2f;
     private final BuildScoreProvider bsp;
     /** Replaced once by {@link #load}, before the graph is used; volatile for safe publication. */
     private volatile GraphIndexBuilder builder;
@@ -59,6 +59,11 @@ final class LiveGraph implements AutoCloseable {
         return builder.getGraph().size();
     }
 
+    /** The current graph (read-only use, e.g. writing it to disk after {@link #cleanup()}). */
+    io.github.jbellis.jvector.graph.ImmutableGraphIndex graph() {
+        return builder.getGraph();
+    }
+
     boolean containsNode(int ord) {
         return builder.getGraph().containsNode(ord);
     }
@@ -76,6 +81,29 @@ final class LiveGraph implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Exact top-{@code k} of the accepted {@code ordinals}, scored like the graph ({@code (1 + dot) / 2}). */
+    static SearchResult.NodeScore[] exactSearch(OrdinalTable table, Iterable<Integer> ordinals, float[] q, int k,
+                                                Bits accept) {
+        java.util.PriorityQueue<SearchResult.NodeScore> best =
+                new java.util.PriorityQueue<>((a, b) -> Float.compare(a.score, b.score));
+        VectorFloat<?> qv = VectorizationProvider.getInstance().getVectorTypeSupport().createFloatVector(q);
+        for (int ord : ordinals) {
+            if (!accept.get(ord)) {
+                continue;
+            }
+            float score = SIMILARITY.compare(qv, table.getVector(ord));
+            if (best.size() < k) {
+                best.add(new SearchResult.NodeScore(ord, score));
+            } else if (score > best.peek().score) {
+                best.poll();
+                best.add(new SearchResult.NodeScore(ord, score));
+            }
+        }
+        SearchResult.NodeScore[] out = best.toArray(new SearchResult.NodeScore[0]);
+        java.util.Arrays.sort(out, (a, b) -> Float.compare(b.score, a.score));
+        return out;
     }
 
     /** Serialises the graph; requires a preceding {@link #cleanup()} without later mutations. */

@@ -7,9 +7,7 @@ import io.homepot.vectorindex.model.IncidentRecord;
 import java.io.BufferedOutputStream;
 import java.io.DataOutput;
 import java.io.DataOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -63,6 +61,28 @@ public final class SnapshotFile {
         return Files.exists(dir.resolve(FileFormat.SNAPSHOT_FILE));
     }
 
+    /**
+     * Format version of the snapshot in {@code dir} ({@link FileFormat#SNAPSHOT_VERSION_HEAP} or
+     * {@link FileFormat#SNAPSHOT_VERSION_DISK}); reads only the first 8 bytes.
+     *
+     * @throws CorruptIndexException if the file is too short or the magic is wrong
+     */
+    public static int version(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir.resolve(FileFormat.SNAPSHOT_FILE), StandardOpenOption.READ)) {
+            ByteBuffer b = ByteBuffer.allocate(8);
+            while (b.hasRemaining()) {
+                if (ch.read(b) < 0) {
+                    throw new CorruptIndexException("snapshot shorter than its header");
+                }
+            }
+            b.flip();
+            if (b.getInt() != FileFormat.SNAPSHOT_MAGIC) {
+                throw new CorruptIndexException("not a snapshot file (bad magic)");
+            }
+            return b.getInt();
+        }
+    }
+
     /** Atomically replaces the snapshot in {@code dir}. */
     public static void write(Path dir, Header header, Iterable<Entry> entries, GraphWriter graph)
             throws IOException {
@@ -74,7 +94,7 @@ public final class SnapshotFile {
             CountingCrcStream counting = new CountingCrcStream(java.nio.channels.Channels.newOutputStream(ch), crc);
             DataOutputStream out = new DataOutputStream(new BufferedOutputStream(counting, 1 << 16));
             out.writeInt(FileFormat.SNAPSHOT_MAGIC);
-            out.writeInt(FileFormat.VERSION);
+            out.writeInt(FileFormat.SNAPSHOT_VERSION_HEAP);
             out.writeLong(header.generation());
             out.writeInt(header.dimension());
             RecordCodec.writeString(out, header.modelId());
@@ -92,7 +112,7 @@ public final class SnapshotFile {
                         + header.recordCount());
             }
             out.flush();
-            long graphOffset = counting.count;
+            long graphOffset = counting.count();
             graph.write(out);
             out.flush();
             ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
@@ -144,7 +164,7 @@ public final class SnapshotFile {
                 throw new CorruptIndexException("not a snapshot file (bad magic)");
             }
             int version = in.getInt();
-            if (version != FileFormat.VERSION) {
+            if (version != FileFormat.SNAPSHOT_VERSION_HEAP) {
                 throw new CorruptIndexException("unsupported snapshot format version " + version);
             }
             long generation = in.getLong();
@@ -172,31 +192,6 @@ public final class SnapshotFile {
                 graph.load(reader);
             }
             return new Header(generation, dimension, modelId, count, bound);
-        }
-    }
-
-    /** Counts bytes and feeds them to a checksum on their way to the file. */
-    private static final class CountingCrcStream extends FilterOutputStream {
-        private final CRC32C crc;
-        long count;
-
-        CountingCrcStream(OutputStream out, CRC32C crc) {
-            super(out);
-            this.crc = crc;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            crc.update(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            crc.update(b, off, len);
-            count += len;
         }
     }
 }

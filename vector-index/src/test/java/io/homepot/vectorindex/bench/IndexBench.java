@@ -124,43 +124,9 @@ public final class IndexBench {
     }
 
     private static Map<String, Object> embeddingBench(MiniLmEmbedder e, ModelVariant v) {
-        List<String> sentences = new IncidentTextGenerator(11).next(1300).stream().map(s -> s[1]).toList();
-        for (int i = 0; i < 100; i++) {
-            e.embed(sentences.get(i));
-        }
-        double[] ms = new double[300];
-        double[] cpu = new double[300];
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        for (int i = 0; i < ms.length; i++) {
-            long c = mx.getCurrentThreadCpuTime();
-            long t = System.nanoTime();
-            e.embed(sentences.get(100 + i));
-            ms[i] = (System.nanoTime() - t) / 1e6;
-            cpu[i] = (mx.getCurrentThreadCpuTime() - c) / 1e6;
-        }
-        Arrays.sort(ms);
-        Arrays.sort(cpu);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("model", v.modelId());
-        m.put("single_setup", "embed(text), one ORT intra-op thread, caller thread CPU time, after 100 warm-up calls");
-        m.put("single_thread_median_ms", round(ms[ms.length / 2]));
-        m.put("single_thread_p90_ms", round(ms[(int) (ms.length * 0.9)]));
-        m.put("single_thread_median_cpu_ms", round(cpu[cpu.length / 2]));
-        m.put("mean_tokens_per_sentence", round(sentences.subList(100, 400).stream()
-                .mapToInt(s -> e.tokenIds(s).length).average().orElse(0)));
-        List<String> batch = sentences.subList(300, 1300);
-        e.embedAll(sentences.subList(0, 300));
-        long c = processCpu();
-        long t = System.nanoTime();
-        e.embedAll(batch);
-        double s = (System.nanoTime() - t) / 1e9;
-        double cs = (processCpu() - c) / 1e9;
-        m.put("batched_sentences_per_s", round(batch.size() / s));
-        m.put("batched_sentences_per_cpu_s", round(batch.size() / cs));
-        m.put("batched_setup", "embedAll of " + batch.size() + " sentences, batches of 32 sorted by length, "
-                + Runtime.getRuntime().availableProcessors() + " batch workers with one ORT intra-op thread each; "
-                + "per_cpu_s uses process CPU time");
-        m.put("load_average", loadAvg());
+        m.putAll(EmbeddingBench.measure(e));
         return m;
     }
 

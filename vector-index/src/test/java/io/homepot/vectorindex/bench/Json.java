@@ -9,6 +9,10 @@ final class Json {
     private Json() {
     }
 
+    /** Already serialised JSON, inserted as it is (e.g. a child process's result). */
+    record Raw(String json) {
+    }
+
     static String write(Object o) {
         StringBuilder sb = new StringBuilder();
         write(o, sb, "");
@@ -33,6 +37,8 @@ final class Json {
                 sb.append(i + 1 < l.size() ? ",\n" : "\n");
             }
             sb.append(indent).append(']');
+        } else if (o instanceof Raw r) {
+            sb.append(r.json().strip().replace("\n", "\n" + indent));
         } else if (o instanceof Number || o instanceof Boolean) {
             sb.append(o);
         } else {

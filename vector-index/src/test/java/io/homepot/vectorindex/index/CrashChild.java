@@ -9,7 +9,8 @@ import java.nio.file.Path;
 /**
  * Child JVM of {@link CrashSafetyTest}: writes to an index in a loop and records every
  * acknowledged (returned, hence durable) write in a side file, until it is killed.
- * Args: indexDir ackFile mode(add|snapshot) firstId.
+ * Args: indexDir ackFile mode(add|snapshot|disk|disksnap) firstId; the disk modes use the disk
+ * tier (format-2 snapshots) from {@link IndexOptions#MIN_DISK_INCIDENTS} incidents.
  */
 public final class CrashChild {
 
@@ -29,13 +30,18 @@ public final class CrashChild {
         String mode = args[2];
         long id = Long.parseLong(args[3]);
         IndexOptions opts = IndexOptions.defaults().withSnapshotOnClose(false).withAutoSnapshotAfter(0);
+        boolean disk = mode.startsWith("disk");
+        if (disk) {
+            // disk tier (snapshot format 2) from the smallest allowed size
+            opts = opts.withDiskThreshold(IndexOptions.MIN_DISK_INCIDENTS);
+        }
         IncidentIndex index = IncidentIndex.open(dir, new HashEmbedder(), null, opts);
         try (OutputStream ack = new FileOutputStream(args[1], true)) {
             System.out.println("READY");
             System.out.flush();
             long n = 0;
             while (true) {
-                if ("snapshot".equals(mode)) {
+                if ("snapshot".equals(mode) || "disksnap".equals(mode)) {
                     for (int i = 0; i < 5; i++, id++) {
                         index.upsert(record(id));
                         ack.write(("A " + id + "\n").getBytes(StandardCharsets.UTF_8));
@@ -49,7 +55,7 @@ public final class CrashChild {
                         index.delete(id - 3);
                         ack.write(("D " + (id - 3) + "\n").getBytes(StandardCharsets.UTF_8));
                     }
-                    if (n % 150 == 0) {
+                    if (n % (disk ? 40 : 150) == 0) {
                         index.snapshot();
                     }
                     id++;

@@ -52,6 +52,43 @@ class CrashSafetyTest {
         }
     }
 
+    /**
+     * The same with the disk tier: the index is seeded above the disk threshold, so the children's
+     * snapshots write format 2 (graph file + snapshot) and fold their writes into a new base.
+     */
+    @Test
+    void killDuringDiskSnapshotsKeepsEveryAcknowledgedWrite() throws Exception {
+        Path dir = tmp.resolve("disk-index");
+        Path ack = tmp.resolve("disk-acks.txt");
+        List<IncidentRecord> seed = new ArrayList<>();
+        StringBuilder acks = new StringBuilder();
+        for (long id = 1; id <= IndexOptions.MIN_DISK_INCIDENTS + 60; id++) {
+            seed.add(CrashChild.record(id));
+            acks.append("A ").append(id).append('\n');
+        }
+        try (IncidentIndex idx = IncidentIndex.open(dir, new HashEmbedder(), null)) {
+            idx.upsertAll(seed);
+        }
+        Files.writeString(ack, acks);
+        Set<Long> expected = new TreeSet<>();
+        long nextId = replayAcks(ack, expected) + 10;
+        String[] modes = {"disk", "disksnap", "disk", "disksnap"};
+        for (String mode : modes) {
+            runAndKill(dir, ack, mode, nextId, 150 + random.nextInt(1500));
+            long maxAcked = replayAcks(ack, expected);
+            verify(dir, ack, expected, maxAcked);
+            replayAcks(ack, expected);
+            nextId = maxAcked + 10;
+        }
+        assertTrue(expected.size() > seed.size() + 20, "children made progress: " + expected.size());
+        assertEquals(io.homepot.vectorindex.store.FileFormat.SNAPSHOT_VERSION_DISK,
+                io.homepot.vectorindex.store.SnapshotFile.version(dir), "children wrote disk snapshots");
+        List<IncidentRecord> db = expected.stream().map(CrashChild::record).toList();
+        try (IncidentIndex idx = IncidentIndex.open(dir, new HashEmbedder(), new IncidentIndexTest.ListSource(db))) {
+            assertEquals(new TreeSet<>(expected), new TreeSet<>(idx.ids()));
+        }
+    }
+
     private void runAndKill(Path dir, Path ack, String mode, long firstId, long killAfterMs) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "--add-modules", "jdk.incubator.vector",
@@ -132,5 +169,11 @@ class CrashSafetyTest {
         }
         Files.writeString(ack, corrections, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
         assertTrue(!Files.exists(dir.resolve("snapshot.hpvi.tmp")), "temp file must be cleaned up");
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            List<String> names = files.map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.stream().noneMatch(n -> n.endsWith(".tmp")), "temp files left: " + names);
+            assertTrue(names.stream().filter(n -> n.startsWith("graph-")).count() <= 1,
+                    "only the current snapshot's graph file may remain: " + names);
+        }
     }
 }
