@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.logging.Logger;
 
 import javax.sql.DataSource;
@@ -75,8 +74,7 @@ public final class Database implements AutoCloseable {
         hc.setConnectionTimeout(10_000);
         HikariDataSource ds = new HikariDataSource(hc);
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration")
-                    .placeholders(Map.of("rowid", kind == Kind.H2 ? "_ROWID_" : "ctid")).load().migrate();
+            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
             boolean ts = kind == Kind.POSTGRESQL && enableTimescale(ds);
             return new Database(ds, kind, url, ts);
         } catch (RuntimeException e) {

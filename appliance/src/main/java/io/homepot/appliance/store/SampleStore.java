@@ -14,21 +14,16 @@ import java.util.Optional;
 public final class SampleStore {
     /** Rows per JDBC batch. */
     public static final int BATCH = 5_000;
-    /** The unique (device, metric, ts) index: serves series queries and makes inserts idempotent (V6_1). */
-    private static final String SERIES_INDEX = "ux_metric_samples_series_ts";
     private final Database db;
 
     public SampleStore(Database db) {
         this.db = db;
     }
 
-    /**
-     * Inserts samples in the caller's transaction. Idempotent per (device, metric, ts): a sample already stored
-     * (a re-sent batch) is skipped, the stored value wins.
-     */
+    /** Inserts samples in the caller's transaction. */
     public void insert(Connection c, List<Sample> samples) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO metric_samples (device_id, metric, ts, value) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                "INSERT INTO metric_samples (device_id, metric, ts, value) VALUES (?, ?, ?, ?)")) {
             int n = 0;
             for (Sample s : samples) {
                 ps.setLong(1, s.deviceId());
@@ -71,24 +66,23 @@ public final class SampleStore {
 
     /**
      * Drops the series index before a bulk load into an empty table; {@link #ensureSeriesIndex()} rebuilds it in
-     * one sorted pass, several times faster than maintaining it row by row. Only for bulk loads of rows that are
-     * unique per (device, metric, ts) by construction: queries by series scan the table and re-sent samples are
-     * not detected while the index is absent.
+     * one sorted pass, several times faster than maintaining it row by row. Only for bulk loads: queries by
+     * series scan the table while the index is absent.
      */
     public void dropSeriesIndex() {
         db.inTransaction(c -> {
             try (var st = c.createStatement()) {
-                st.execute("DROP INDEX IF EXISTS " + SERIES_INDEX);
+                st.execute("DROP INDEX IF EXISTS ix_metric_samples_device_metric_ts");
             }
             return null;
         });
     }
 
-    /** Creates the unique series index (device, metric, ts) if it is missing; idempotent, also after a crash mid-load. */
+    /** Creates the series index (device, metric, ts) if it is missing; idempotent, also after a crash mid-load. */
     public void ensureSeriesIndex() {
         db.inTransaction(c -> {
             try (var st = c.createStatement()) {
-                st.execute("CREATE UNIQUE INDEX IF NOT EXISTS " + SERIES_INDEX + " ON metric_samples (device_id, metric, ts)");
+                st.execute("CREATE INDEX IF NOT EXISTS ix_metric_samples_device_metric_ts ON metric_samples (device_id, metric, ts)");
             }
             return null;
         });

@@ -150,27 +150,6 @@ abstract class StoreContractTest {
     }
 
     @Test
-    void resentSamplesAreStoredOnceAndTheStoredValueWins() {
-        Device d = device("Retry probe");
-        List<Sample> first = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            first.add(new Sample(d.id(), "temperature", T0.plusSeconds(60L * i), i));
-        }
-        s.samples().insert(first);
-        List<Sample> retry = new ArrayList<>();                // a client retries with an overlapping batch
-        for (int i = 5; i < 15; i++) {
-            retry.add(new Sample(d.id(), "temperature", T0.plusSeconds(60L * i), 100 + i));
-        }
-        retry.add(new Sample(d.id(), "humidity", T0, 40));     // same ts, other metric: a different sample
-        s.samples().insert(retry);
-        assertEquals(16, s.samples().count(d.id()));
-        List<Sample> raw = s.samples().raw(d.id(), "temperature", T0, T0.plusSeconds(60 * 15), 100);
-        assertEquals(15, raw.size());
-        assertEquals(7.0, raw.get(7).value());                // first write kept
-        assertEquals(112.0, raw.get(12).value());             // new minutes from the retry stored
-    }
-
-    @Test
     void aFailedTransactionWritesNothing() {
         Device d = device("Rollback probe");
         List<Sample> samples = List.of(new Sample(d.id(), "temperature", T0, 1), new Sample(d.id(), "temperature", T0, 2));
