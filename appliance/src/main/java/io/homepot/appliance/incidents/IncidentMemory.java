@@ -260,6 +260,28 @@ public final class IncidentMemory implements AutoCloseable {
     }
 
     /**
+     * The {@code candidates} incidents most similar to {@code text}, re-ranked by similarity plus
+     * {@code bonus(record)} (computed on the index's copy of the incident: device, category, resolution), and the
+     * best {@code k} of them resolved against the database; empty when the index is not ready.
+     */
+    public Optional<List<Hit>> similarToText(String text, int candidates, int k, SearchFilter filter,
+                                             java.util.function.ToDoubleFunction<IncidentRecord> bonus) {
+        IncidentIndex ix = readyIndex();
+        if (ix == null) {
+            return Optional.empty();
+        }
+        List<SimilarIncident> ranked = ix.search(text, Math.max(candidates, k), filter).stream()
+                .sorted(java.util.Comparator.comparingDouble(
+                        (SimilarIncident h) -> -(h.similarity() + bonus.applyAsDouble(h.incident()))))
+                .toList();
+        List<Hit> out = resolve(ranked.subList(0, Math.min(ranked.size(), k)), k, -1);
+        if (out.size() < Math.min(k, ranked.size())) { // some deleted since indexing: resolve the rest too
+            out = resolve(ranked, k, -1);
+        }
+        return Optional.of(out);
+    }
+
+    /**
      * Incidents most similar to {@code text} and the text's most likely category (pattern matching:
      * {@link CategoryClassifier}); empty when the index is not ready.
      */

@@ -1,13 +1,13 @@
 package io.homepot.appliance.incidents;
 
 import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 import io.homepot.appliance.ai.facts.SimilarIncident;
 import io.homepot.appliance.ai.facts.SimilarIncidents;
 import io.homepot.vectorindex.index.SearchFilter;
+import io.homepot.vectorindex.model.IncidentRecord;
 
 /**
  * {@link SimilarIncidents} for the AI fact sheets, backed by the vector index: semantic similarity of the query text
@@ -34,18 +34,18 @@ public final class IndexSimilarIncidents implements SimilarIncidents {
             return fallback.find(q);
         }
         SearchFilter filter = SearchFilter.NONE.site(q.siteId() == null ? null : q.siteId().toString());
-        Optional<List<IncidentMemory.Hit>> hits = memory.similarToText(q.text(), Math.min(3 * q.k(), 100), filter);
+        Optional<List<IncidentMemory.Hit>> hits = memory.similarToText(q.text(), Math.min(3 * q.k(), 100), q.k(), filter,
+                r -> bonus(q, r));
         if (hits.isEmpty()) {
             return fallback.find(q);
         }
-        return hits.get().stream()
-                .sorted(Comparator.comparingDouble((IncidentMemory.Hit h) -> -(h.similarity() + bonus(q, h.incident()))))
-                .limit(q.k()).map(IndexSimilarIncidents::toFact).toList();
+        return hits.get().stream().map(IndexSimilarIncidents::toFact).toList();
     }
 
-    private static double bonus(Query q, IncidentRow r) {
+    /** Ranking bonus on the index's copy of the incident (its device id is the database id as text). */
+    private static double bonus(Query q, IncidentRecord r) {
         double b = 0;
-        if (q.deviceId() != null && q.deviceId().equals(r.deviceId())) {
+        if (q.deviceId() != null && q.deviceId().toString().equals(r.deviceId())) {
             b += 0.02;
         }
         if (q.category() != null && q.category().equalsIgnoreCase(r.category())) {

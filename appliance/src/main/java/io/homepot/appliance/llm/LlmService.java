@@ -137,9 +137,7 @@ public final class LlmService implements AutoCloseable {
         long start = System.nanoTime();
         ReachabilityGate.Admission admission = gate.admit();
         if (admission == ReachabilityGate.Admission.FAIL_FAST) {
-            return finish(LlmResult.failure(LlmResult.Status.UNAVAILABLE, model, elapsedMs(start), 0, 0,
-                    "Ollama at " + config.url() + " unreachable " + gate.msSinceFailure()
-                            + " ms ago; failing fast for " + config.unreachableCooldown().toSeconds() + " s"));
+            return failFast(model, start);
         }
         try {
             return admitted(request, model, tokens, start);
@@ -230,6 +228,24 @@ public final class LlmService implements AutoCloseable {
         } catch (Exception e) {
             return true;
         }
+    }
+
+    /**
+     * When a generation would fail fast right now (Ollama recently unreachable, or another request is trying it),
+     * that result, recorded in the metrics like a request; empty when a generation would be attempted. Lets a
+     * caller skip building a prompt that could not be sent.
+     */
+    public java.util.Optional<LlmResult> failFastResult(String requestedModel) {
+        if (!gate.wouldFailFast()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(failFast(config.resolveModel(requestedModel), System.nanoTime()));
+    }
+
+    private LlmResult failFast(String model, long start) {
+        return finish(LlmResult.failure(LlmResult.Status.UNAVAILABLE, model, elapsedMs(start), 0, 0,
+                "Ollama at " + config.url() + " unreachable " + gate.msSinceFailure()
+                        + " ms ago; failing fast for " + config.unreachableCooldown().toSeconds() + " s"));
     }
 
     private LlmResult finish(LlmResult r) {

@@ -46,6 +46,11 @@ final class ReachabilityGate {
         return open && System.nanoTime() - unreachableSince < cooldownNanos;
     }
 
+    /** Whether {@link #admit()} would answer {@link Admission#FAIL_FAST}, without taking the trial. */
+    boolean wouldFailFast() {
+        return open && (failFast() || trial.get());
+    }
+
     /** Whether a generation may call Ollama now. */
     Admission admit() {
         if (!open) {

@@ -51,7 +51,7 @@ final class AiTestAppliance implements AutoCloseable {
 
     AiTestAppliance(Path dir, String ollamaUrl, LlmConfig.Builder llmConfig, AiConfig aiConfig) {
         copy(template(), dir);
-        app = Appliance.open(config(dir, ollamaUrl), Clock.systemUTC());
+        app = Appliance.open(config(dir, ollamaUrl), CLOCK);
         DemoSite demo = DemoSite.prepare(app);
         demo.backfill(); // only the minutes since the template was seeded
         siteId = demo.site().id();
@@ -66,6 +66,20 @@ final class AiTestAppliance implements AutoCloseable {
 
     private static Path template;
 
+    /**
+     * The fixtures' clock: real time shifted so that every run sees the same time of day (UTC), default 12:00,
+     * or {@code -Dhomepot.test.time-of-day=HH:mm}. The demo's gradual fan degradation (HVAC-04) is forecast to
+     * cross its warning level depending on the phase of its daily cycle, so the expectations would otherwise
+     * depend on the hour at which the tests run.
+     */
+    static final Clock CLOCK = shiftedTo(java.time.LocalTime.parse(System.getProperty("homepot.test.time-of-day", "12:00")));
+
+    private static Clock shiftedTo(java.time.LocalTime timeOfDay) {
+        Instant now = Instant.now();
+        Instant target = now.atZone(java.time.ZoneOffset.UTC).with(timeOfDay).toInstant();
+        return Clock.offset(Clock.systemUTC(), Duration.between(now, target));
+    }
+
     private static AppConfig config(Path dir, String ollamaUrl) {
         AppConfig base = AppConfig.forTests(dir);
         return new AppConfig(base.host(), 0, base.dataDir(), base.db(), base.limits(), new DemoConfig(true, 42, DAYS, 0),
@@ -77,7 +91,7 @@ final class AiTestAppliance implements AutoCloseable {
         if (template == null) {
             try {
                 Path dir = java.nio.file.Files.createTempDirectory("homepot-ai-template");
-                try (Appliance a = Appliance.open(config(dir, "http://127.0.0.1:9"), Clock.systemUTC())) {
+                try (Appliance a = Appliance.open(config(dir, "http://127.0.0.1:9"), CLOCK)) {
                     DemoSite.prepare(a).backfill();
                 }
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(dir)));

@@ -23,7 +23,6 @@ public final class GroundingVerifier {
     private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}\\d.])-?\\d+(?:[.,]\\d+)?(?![\\p{L}\\d])");
     private static final Pattern DEVICE_LIKE = Pattern.compile("\\b[A-Z][A-Za-z]{1,10}-\\d{1,5}\\b");
     private static final Pattern DEVICE_ID = Pattern.compile("(?i)\\bdevice\\s+(?:id\\s+)?#?(\\d+)\\b");
-    private static final Pattern FACT_NUMBER = Pattern.compile("-?\\d+(?:\\.\\d+)?");
     private static final Pattern NOT_ALNUM = Pattern.compile("[^a-z0-9]");
 
     /**
@@ -97,6 +96,36 @@ public final class GroundingVerifier {
     }
 
     /**
+     * Adds every match of {@code -?\d+(?:\.\d+)?} in {@code text} to {@code out}, leftmost first like
+     * {@link Matcher#find()}: a hand-written scan, as fact sheets are long and this runs on every answer.
+     */
+    static void scanNumbers(String text, Set<String> out) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            if (!isDigit(text.charAt(i))) {
+                i++;
+                continue;
+            }
+            int start = i > 0 && text.charAt(i - 1) == '-' ? i - 1 : i;
+            while (i < n && isDigit(text.charAt(i))) {
+                i++;
+            }
+            if (i + 1 < n && text.charAt(i) == '.' && isDigit(text.charAt(i + 1))) {
+                i++;
+                while (i < n && isDigit(text.charAt(i))) {
+                    i++;
+                }
+            }
+            out.add(text.substring(start, i));
+        }
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /**
      * The fact numbers, rounded once per precision asked: {@code v} (scale {@code s}) is supported when some fact
      * {@code k} has {@code round(k, s) == v}, {@code round(|k|, s) == |v|}, or {@code |k| <= 1} and
      * {@code round(100 k, s) == v} (a score read as a percentage). Rounding is half-up. A number written exactly
@@ -112,10 +141,7 @@ public final class GroundingVerifier {
         private final java.util.Map<Integer, Set<BigDecimal>> absolute = new java.util.HashMap<>();
 
         KnownNumbers(String text) {
-            Matcher m = FACT_NUMBER.matcher(text);
-            while (m.find()) {
-                literal.add(m.group());
-            }
+            scanNumbers(text, literal);
         }
 
         boolean supports(BigDecimal v) {

@@ -98,6 +98,16 @@ public final class LlmNarrator implements Narrator {
     }
 
     private Narration run(NarrationTask task, Consumer<String> tokens) throws LlmBusyException {
+        var fast = llm.failFastResult(task.model());
+        if (fast.isPresent()) { // Ollama known unreachable: no prompt to build (prompt_chars 0)
+            LlmResult r = fast.get();
+            Narration d = fallback.degraded(task, r.status().wireName(), r.errorDetail());
+            if (tokens != null) {
+                streamText(d.text(), tokens);
+            }
+            return new Narration(d.text(), d.status(), true, d.detail(), Narration.DETERMINISTIC, r.modelUsed(),
+                    r.responseTimeMs(), 0, 0, d.verification());
+        }
         Prompt p = prompt(task);
         LlmRequest req = p.toRequest().withModel(task.model());
         Duration timeout = config.llmTimeout();
@@ -128,11 +138,15 @@ public final class LlmNarrator implements Narrator {
             if (streamed.get()) {
                 tokens.accept("\n\n");
             }
-            for (String piece : d.text().split("(?<= )")) {
-                tokens.accept(piece);
-            }
+            streamText(d.text(), tokens);
         }
         return new Narration(d.text(), status, true, detail, Narration.DETERMINISTIC, r.modelUsed(), r.responseTimeMs(),
                 chars, promptTokens, d.verification());
+    }
+
+    private static void streamText(String text, Consumer<String> tokens) {
+        for (String piece : text.split("(?<= )")) {
+            tokens.accept(piece);
+        }
     }
 }
