@@ -253,12 +253,6 @@ public final class IncidentMemory implements AutoCloseable {
 
     // ------------------------------------------------------------------ reads
 
-    /** Incidents most similar to {@code text}; empty when the index is not ready (use the store fallback). */
-    public Optional<List<Hit>> similarToText(String text, int k, SearchFilter filter) {
-        IncidentIndex ix = readyIndex();
-        return ix == null ? Optional.empty() : Optional.of(resolve(ix.search(text, k, filter), k, -1));
-    }
-
     /**
      * The {@code candidates} incidents most similar to {@code text}, re-ranked by similarity plus
      * {@code bonus(record)} (computed on the index's copy of the incident: device, category, resolution), and the

@@ -179,7 +179,7 @@ public final class DiskSnapshotFile {
                     || columnsOffset > pqOffset || pqOffset > body || columnsOffset > Integer.MAX_VALUE) {
                 throw new CorruptIndexException("snapshot trailer invalid");
             }
-            if (crc32c(ch, body) != crcExpected) {
+            if (FileFormat.crc32c(ch, body) != crcExpected) {
                 throw new CorruptIndexException("snapshot checksum mismatch");
             }
             MappedByteBuffer head = ch.map(FileChannel.MapMode.READ_ONLY, 0, columnsOffset);
@@ -267,16 +267,8 @@ public final class DiskSnapshotFile {
     /** CRC32C of a whole file (memory-mapped in chunks). */
     public static long crc32c(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return crc32c(ch, ch.size());
+            return FileFormat.crc32c(ch, ch.size());
         }
-    }
-
-    private static long crc32c(FileChannel ch, long length) throws IOException {
-        CRC32C crc = new CRC32C();
-        for (long pos = 0; pos < length; pos += 1 << 30) {
-            crc.update(ch.map(FileChannel.MapMode.READ_ONLY, pos, Math.min(1 << 30, length - pos)));
-        }
-        return crc.getValue();
     }
 
     /** Forces a file's contents to disk. */

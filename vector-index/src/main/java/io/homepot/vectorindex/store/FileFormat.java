@@ -1,5 +1,9 @@
 package io.homepot.vectorindex.store;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.util.zip.CRC32C;
+
 /**
  * On-disk layout of an index directory (all integers big-endian, strings as
  * {@code int byteLength} + UTF-8 bytes, {@code -1} for null).
@@ -68,5 +72,14 @@ public final class FileFormat {
     public static final int MAX_PAYLOAD = 16 * 1024 * 1024;
 
     private FileFormat() {
+    }
+
+    /** CRC32C of the first {@code length} bytes of {@code ch}, read through memory maps of at most 1 GiB. */
+    static long crc32c(FileChannel ch, long length) throws IOException {
+        CRC32C crc = new CRC32C();
+        for (long pos = 0; pos < length; pos += 1 << 30) {
+            crc.update(ch.map(FileChannel.MapMode.READ_ONLY, pos, Math.min(1 << 30, length - pos)));
+        }
+        return crc.getValue();
     }
 }

@@ -150,13 +150,7 @@ public final class SnapshotFile {
                     || graphOffset > size - TRAILER_BYTES) {
                 throw new CorruptIndexException("snapshot trailer invalid");
             }
-            CRC32C crc = new CRC32C();
-            long body = size - TRAILER_BYTES;
-            for (long pos = 0; pos < body; pos += Integer.MAX_VALUE) {
-                long len = Math.min(Integer.MAX_VALUE, body - pos);
-                crc.update(ch.map(FileChannel.MapMode.READ_ONLY, pos, len));
-            }
-            if (crc.getValue() != crcExpected) {
+            if (FileFormat.crc32c(ch, size - TRAILER_BYTES) != crcExpected) {
                 throw new CorruptIndexException("snapshot checksum mismatch");
             }
             MappedByteBuffer in = ch.map(FileChannel.MapMode.READ_ONLY, 0, graphOffset);
