@@ -17,7 +17,7 @@ package io.homepot.scoring.detect;
  * @param seasonMinDays     days of data a bucket needs before the profile is used
  * @param detectLevel       score at or above which a point counts as a detection (starts score damping)
  * @param dampPoints        points after a detection during which scores are damped (x0.1): high only at onset
- * @param alertThreshold    score at or above which an incident (alert) opens
+ * @param alertThreshold    score at or above which a stuck sensor or a drift pulse opens an incident (alert)
  * @param clearThreshold    score below which an open incident may close
  * @param clearPoints       consecutive points below {@code clearThreshold} that close an incident
  * @param cooldownPoints    no new incident opens within this many points of the previous opening
@@ -26,6 +26,8 @@ package io.homepot.scoring.detect;
  * @param driftHours        time constant (hours) of the slow residual mean used for drift detection
  * @param driftSigma        drift fires when that slow mean exceeds this many long-run deviations
  * @param gapFactor         a point arriving after more than this many typical intervals ends a gap
+ * @param alertEvidencePoints an incident opens only within this many points of a detection, and only when the value
+ *                          (or its deviation from the daily profile) goes beyond anything the series has shown before
  */
 public record DetectorConfig(int warmupPoints, double levelAlpha, int scaleMemory, int shortWindow,
                              int seasonalWindow, int longMemory, int recordMemory,
@@ -33,22 +35,22 @@ public record DetectorConfig(int warmupPoints, double levelAlpha, int scaleMemor
                              double detectLevel, int dampPoints,
                              double alertThreshold, double clearThreshold, int clearPoints, int cooldownPoints,
                              int stuckMinPoints, double stuckFactor, double driftHours, double driftSigma,
-                             double gapFactor) {
+                             double gapFactor, int alertEvidencePoints) {
 
     /** The single configuration used for every series (NAB, device data, demo site). */
     public static DetectorConfig defaults() {
         return new DetectorConfig(60, 0.2, 1000, 4,
                 16, 5000, 1000,
                 48, 0.15, 2,
-                0.6, 60,
+                0.6, 100,
                 0.75, 0.3, 5, 360,
                 8, 2.0, 3.0, 6.0,
-                5.0);
+                5.0, 60);
     }
 
     public DetectorConfig {
         if (warmupPoints < 1 || shortWindow < 1 || seasonalWindow < 1 || longMemory < 2 || scaleMemory < 2
-                || recordMemory < 2 || seasonBuckets < 1 || seasonMinDays < 1 || clearPoints < 1) {
+                || recordMemory < 2 || seasonBuckets < 1 || seasonMinDays < 1 || clearPoints < 1 || alertEvidencePoints < 1) {
             throw new IllegalArgumentException("window sizes must be positive");
         }
         if (levelAlpha <= 0 || levelAlpha > 1 || seasonDayAlpha <= 0 || seasonDayAlpha > 1) {

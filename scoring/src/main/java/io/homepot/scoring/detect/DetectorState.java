@@ -13,7 +13,8 @@ import java.io.UncheckedIOException;
  */
 final class DetectorState {
     static final int MAGIC = 0x48505344; // "HPSD"
-    static final int VERSION = 2;  // v2 adds the novelty channel; v1 snapshots still load (novelty starts fresh)
+    /** v2 added the novelty/shape/recurrence state, v3 the alert range gate; v1 and v2 snapshots still load. */
+    static final int VERSION = 3;
 
     long n;                       // finite points seen
     long lastT = Long.MIN_VALUE;  // timestamp of the last finite point
@@ -41,6 +42,9 @@ final class DetectorState {
     long sinceOpen = Long.MAX_VALUE / 2; // points since the last incident opened
     long sinceDetect = Long.MAX_VALUE / 2; // points since the last detection (score damping)
     int persist;                  // consecutive points with |deviation| >= 3 sigma
+    double rangeLo = Double.NaN, rangeHi = Double.NaN; // all-time range of the value (v3)
+    double devRecord;             // all-time maximum |deviation from the daily profile| in robust sigmas (v3)
+    long sinceEvidence = Long.MAX_VALUE / 2; // points since the last score >= detectLevel (v3)
     final SeasonalProfile profile;
     final ContextNovelty novelty = new ContextNovelty();
     final ShapeNovelty shape = new ShapeNovelty();
@@ -83,6 +87,8 @@ final class DetectorState {
             for (long d : driftRecurDay) out.writeLong(d);
             for (int m : driftRecurMask) out.writeInt(m);
             shape.write(out);
+            out.writeDouble(rangeLo); out.writeDouble(rangeHi); out.writeDouble(devRecord);
+            out.writeLong(sinceEvidence);
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -95,8 +101,8 @@ final class DetectorState {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(data));
             if (in.readInt() != MAGIC) throw new IllegalArgumentException("not a detector snapshot (bad magic)");
             int version = in.readInt();
-            if (version != VERSION && version != 1) throw new IllegalArgumentException("unsupported snapshot version " + version);
-            DetectorConfig c = readConfig(in);
+            if (version < 1 || version > VERSION) throw new IllegalArgumentException("unsupported snapshot version " + version);
+            DetectorConfig c = readConfig(in, version);
             StreamingDetector d = new StreamingDetector(c);
             DetectorState s = d.state();
             s.n = in.readLong(); s.lastT = in.readLong(); s.interval = in.readDouble(); s.last = in.readDouble();
@@ -120,6 +126,10 @@ final class DetectorState {
                 for (int i = 0; i < s.driftRecurMask.length; i++) s.driftRecurMask[i] = in.readInt();
                 s.shape.read(in);
             }
+            if (version >= 3) {
+                s.rangeLo = in.readDouble(); s.rangeHi = in.readDouble(); s.devRecord = in.readDouble();
+                s.sinceEvidence = in.readLong();
+            }
             if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in snapshot");
             return d;
         } catch (IOException e) {
@@ -135,12 +145,22 @@ final class DetectorState {
         out.writeDouble(c.alertThreshold()); out.writeDouble(c.clearThreshold()); out.writeInt(c.clearPoints());
         out.writeInt(c.cooldownPoints()); out.writeInt(c.stuckMinPoints()); out.writeDouble(c.stuckFactor());
         out.writeDouble(c.driftHours()); out.writeDouble(c.driftSigma()); out.writeDouble(c.gapFactor());
+        out.writeInt(c.alertEvidencePoints());
     }
 
-    private static DetectorConfig readConfig(DataInputStream in) throws IOException {
-        return new DetectorConfig(in.readInt(), in.readDouble(), in.readInt(), in.readInt(), in.readInt(),
-                in.readInt(), in.readInt(), in.readInt(), in.readDouble(), in.readInt(), in.readDouble(),
-                in.readInt(), in.readDouble(), in.readDouble(), in.readInt(), in.readInt(), in.readInt(),
-                in.readDouble(), in.readDouble(), in.readDouble(), in.readDouble());
+    /** Reads the configuration block; before v3 it had no {@code alertEvidencePoints} (the default is used). */
+    private static DetectorConfig readConfig(DataInputStream in, int version) throws IOException {
+        int warmup = in.readInt(); double levelAlpha = in.readDouble(); int scaleMemory = in.readInt();
+        int shortWindow = in.readInt(); int seasonalWindow = in.readInt(); int longMemory = in.readInt();
+        int recordMemory = in.readInt(); int seasonBuckets = in.readInt(); double seasonDayAlpha = in.readDouble();
+        int seasonMinDays = in.readInt(); double detectLevel = in.readDouble(); int dampPoints = in.readInt();
+        double alertThreshold = in.readDouble(); double clearThreshold = in.readDouble(); int clearPoints = in.readInt();
+        int cooldownPoints = in.readInt(); int stuckMinPoints = in.readInt(); double stuckFactor = in.readDouble();
+        double driftHours = in.readDouble(); double driftSigma = in.readDouble(); double gapFactor = in.readDouble();
+        int evidence = version >= 3 ? in.readInt() : DetectorConfig.defaults().alertEvidencePoints();
+        return new DetectorConfig(warmup, levelAlpha, scaleMemory, shortWindow, seasonalWindow, longMemory,
+                recordMemory, seasonBuckets, seasonDayAlpha, seasonMinDays, detectLevel, dampPoints, alertThreshold,
+                clearThreshold, clearPoints, cooldownPoints, stuckMinPoints, stuckFactor, driftHours, driftSigma,
+                gapFactor, evidence);
     }
 }

@@ -21,27 +21,37 @@ import java.util.Objects;
  *   <li><b>shape</b>: the recent window is far from every window in a bounded reservoir of earlier ones
  *       ({@link ShapeNovelty}), scored the same way.</li>
  * </ul>
- * <p>The score is the maximum of the channels, in [0, 1). After a detection ({@code detectLevel}) the score is
- * damped for {@code dampPoints} points so it is high at the onset of an anomaly, not for its whole duration.
- * An incident (alert) opens at {@code alertThreshold}, stays open until the score has been below
- * {@code clearThreshold} for {@code clearPoints} points (and the sensor is no longer stuck), and no new
- * incident opens within {@code cooldownPoints} of the previous one.</p>
+ * <p>The score is the maximum of the channels, in [0, 1). A value beyond the all-time range of the series (once
+ * {@code scaleMemory} points have formed it) with a channel score of at least 0.2 counts as a detection too. After a
+ * detection ({@code detectLevel}) the score is damped for {@code dampPoints} points so it is high at the onset of an
+ * anomaly, not for its whole duration.</p>
+ * <p>An incident (alert) needs strict evidence: within {@code alertEvidencePoints} of a detection, the value leaves
+ * the all-time range of the series or its deviation from the daily profile exceeds every earlier one; or a stuck
+ * sensor / drift pulse scores {@code alertThreshold}. A burst like the bursts the series has already shown scores
+ * (it is a detection) but opens no incident. It stays open until the score has been below {@code clearThreshold}
+ * for {@code clearPoints} points (and the sensor is no longer stuck), and no new incident opens within
+ * {@code cooldownPoints} of the previous one.</p>
  *
  * <p>Not thread-safe: one instance per series, or synchronise externally.</p>
  */
 public final class StreamingDetector {
     private static final double MAD_TO_SIGMA = 1.2533;
-    private static final double Z_CAP = 20.0;
+    private static final double Z_CAP = 100.0;
     private static final double SD_FLOOR_ABS = 0.1;
     private static final double SD_FLOOR_REL = 0.1;
     private static final double DAMP = 0.1;
     private static final double DRIFT_NOISE_FLOOR = 0.25;
+    /** Profile residuals enter the drift mean clipped at this many robust sigmas (isolated spikes are not drift). */
+    private static final double DRIFT_CLIP = 6.0;
+    /**
+     * A value beyond the all-time range (once the range has had {@code scaleMemory} points to form) counts as a
+     * detection when the channels give it at least this score: leaving everything the series has shown is evidence.
+     */
+    private static final double RANGE_MIN_SCORE = 0.2;
     /** Weight of the novelty-of-pattern channel (it adds detections of shape/range changes, not of noise). */
     private static final double NOVELTY_WEIGHT = 0.8;
     /** Weight of the shape-novelty channel (nearest-neighbour distance of the recent window shape). */
     private static final double SHAPE_WEIGHT = 0.9;
-    /** A detection at a time of day (+/- one bin) that also had one 1, 2 or 7 days before is recurring: x0.5. */
-    private static final double RECURRING_FACTOR = 0.5;
 
     private final DetectorConfig cfg;
     private final DetectorState s;
@@ -101,18 +111,27 @@ public final class StreamingDetector {
         double novelty = NOVELTY_WEIGHT * s.novelty.update(value);
         double shape = SHAPE_WEIGHT * s.shape.update(value);
         double pred = Math.max(Math.max(fast, seasonal), Math.max(novelty, shape));
-        if (pred >= cfg.detectLevel() && s.n >= cfg.warmupPoints()) pred = recurrence(epochMillis, pred, s.recurDay, s.recurMask);
-        if (drift > 0) drift = recurrence(epochMillis, drift, s.driftRecurDay, s.driftRecurMask);
+        if (pred >= cfg.detectLevel() && s.n >= cfg.warmupPoints()) pred = Recurrence.apply(epochMillis, pred, s.recurDay, s.recurMask);
+        if (drift > 0) drift = Recurrence.apply(epochMillis, drift, s.driftRecurDay, s.driftRecurMask);
 
         double score = s.n < cfg.warmupPoints() ? 0.0 : Math.max(pred, Math.max(stuckScore, drift));
 
-        // ---- incident with hysteresis and cooldown
+        // ---- range novelty: beyond everything the series has shown (its value range, or its deviation from the profile)
+        boolean newValue = value > s.rangeHi || value < s.rangeLo;
+        boolean beyond = newValue || (!Double.isNaN(zSeason) && zSeason > s.devRecord);
+        learnRange(value, zSeason);
+        s.sinceEvidence = score >= cfg.detectLevel() ? 0 : s.sinceEvidence + 1;
+        if (newValue && s.n >= cfg.scaleMemory() && score >= RANGE_MIN_SCORE) score = Math.max(score, cfg.detectLevel());
+
+        // ---- incident with hysteresis and cooldown, opened only on strict evidence
         boolean started = false;
         s.sinceOpen++;
         if (s.alert) {
             s.below = score < cfg.clearThreshold() && !stuck ? s.below + 1 : 0;
             if (s.below >= cfg.clearPoints()) s.alert = false;
-        } else if (score >= cfg.alertThreshold() && s.sinceOpen > cfg.cooldownPoints()) {
+        } else if (s.sinceOpen > cfg.cooldownPoints() && s.n >= cfg.warmupPoints()
+                && ((beyond && s.sinceEvidence <= cfg.alertEvidencePoints())
+                    || (Math.max(stuckScore, drift) >= cfg.alertThreshold()))) {
             s.alert = true;
             started = true;
             s.below = 0;
@@ -136,35 +155,14 @@ public final class StreamingDetector {
     }
 
     /**
-     * Daily / weekly recurrence: remembers, per time-of-day bin, the days (last 32) with a detection. A detection in a bin
-     * (or a neighbouring one) that also had a detection 1, 2 or 7 days earlier is a routine event of this series
-     * (a nightly job, a weekly report), not a new anomaly: its score is halved (no alert, no NAB detection).
-     * The point-wise channels share one memory; drift pulses have their own (a pulse at the same time every day is
-     * the daily profile having learned a past incident, not a new drift). Stuck is exempt (a state, not an event).
+     * Learns the all-time range of the value and the all-time largest deviation from the daily profile
+     * ({@code zSeason}, robust sigmas; NaN before the profile is learned). A NaN range (fresh, or restored from a
+     * snapshot older than v3) starts from this value.
      */
-    private double recurrence(long t, double score, long[] days, int[] masks) {
-        int bins = days.length;
-        long day = Math.floorDiv(t, SeasonalProfile.DAY_MS);
-        int b = (int) (Math.floorMod(t, SeasonalProfile.DAY_MS) * bins / SeasonalProfile.DAY_MS);
-        boolean recurring = false;
-        for (int k = -1; k <= 1; k++) {
-            int j = Math.floorMod(b + k, bins);
-            recurring |= detectedOn(days, masks, j, day - 1) || detectedOn(days, masks, j, day - 2)
-                    || detectedOn(days, masks, j, day - 7);
-        }
-        long shift = day - days[b];
-        if (shift != 0) {
-            masks[b] = shift > 0 && shift < 32 ? masks[b] << shift : 0;
-            days[b] = day;
-        }
-        masks[b] |= 1;
-        return recurring ? score * RECURRING_FACTOR : score;
-    }
-
-    /** True if time-of-day bin {@code bin} had a detection on epoch day {@code day} (last 32 days remembered). */
-    private static boolean detectedOn(long[] days, int[] masks, int bin, long day) {
-        long k = days[bin] - day;
-        return k >= 0 && k < 32 && (masks[bin] & (1 << k)) != 0;
+    private void learnRange(double value, double zSeason) {
+        if (!(value >= s.rangeLo)) s.rangeLo = value;
+        if (!(value <= s.rangeHi)) s.rangeHi = value;
+        if (!Double.isNaN(zSeason)) s.devRecord = Math.max(s.devRecord, zSeason);
     }
 
     /** Recent fast error vs its long run (tail probability) and vs its decaying record. */
@@ -228,7 +226,12 @@ public final class StreamingDetector {
         }
         double score = 0.0;
         double ad = 1.0 - Math.exp(-dt / (cfg.driftHours() * 3_600_000.0));
-        s.driftMean += ad * (value - pSeason - s.driftMean);
+        double res = value - pSeason;
+        if (s.nSeason > 50) {
+            double lim = DRIFT_CLIP * MAD_TO_SIGMA * s.madSeason + floor;
+            res = Math.max(-lim, Math.min(lim, res));
+        }
+        s.driftMean += ad * (res - s.driftMean);
         double driftZ = Math.abs(s.driftMean)
                 / (MAD_TO_SIGMA * (s.driftMad + DRIFT_NOISE_FLOOR * s.madLevel) + 1e-3 * Math.abs(s.level) + floor);
         if (s.driftN > 3 * 24 && s.n >= cfg.warmupPoints()) {

@@ -108,4 +108,20 @@ class DetectorBehaviourTest {
         }
         assertTrue(alerts <= 1, "alerts with gaps / NaN / jitter: " + alerts);
     }
+
+    /** A spike no larger than earlier ones still scores (NAB detection) but opens no incident; a bigger one does. */
+    @Test
+    void spikeWithinWhatTheSeriesHasShownScoresButDoesNotAlert() {
+        Series s = new Series(6 * Series.DAY, 11);
+        s.v[2 * Series.DAY + 360] += 9;    // 06:00 on day 3
+        s.v[3 * Series.DAY + 900] += 9;    // 15:00 on day 4
+        int repeat = 4 * Series.DAY + 300; // 05:00 on day 5: smaller than both, at another time of day
+        s.v[repeat] += 8;                  // (the v2 detector opened an incident here: score ~0.79)
+        int bigger = 5 * Series.DAY + 1000;
+        s.v[bigger] += 15;
+        DetectorResult[] r = run(s);
+        assertTrue(r[repeat].score() >= DetectorConfig.defaults().detectLevel(), "score " + r[repeat].score());
+        assertEquals(0, Series.alertsBetween(r, 4 * Series.DAY, 5 * Series.DAY), "alert on a spike seen before");
+        assertEquals(bigger, Series.firstAlertFrom(r, 5 * Series.DAY), "a spike beyond the range alerts at once");
+    }
 }

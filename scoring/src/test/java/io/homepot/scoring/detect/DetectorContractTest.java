@@ -118,4 +118,27 @@ class DetectorContractTest {
         assertEquals(DetectorState.VERSION, v2[7]);
         assertArrayEquals(v2, StreamingDetector.restore(v2).snapshot());
     }
+
+    /** A version-2 snapshot (novelty/shape/recurrence, before the v3 alert range gate) still loads and keeps scoring. */
+    @Test
+    void versionTwoSnapshotStillLoads() throws Exception {
+        byte[] v2;
+        try (var in = DetectorContractTest.class.getResourceAsStream("snapshot-v2.bin")) {
+            v2 = in.readAllBytes();
+        }
+        assertEquals(2, v2[7]);
+        StreamingDetector d = StreamingDetector.restore(v2);
+        assertEquals(3 * Series.DAY, d.pointsSeen());
+        Series s = new Series(4 * Series.DAY, 1);
+        int alerts = 0;
+        for (int i = 3 * Series.DAY; i < s.v.length; i++) {
+            DetectorResult r = d.update(s.t[i], s.v[i]);
+            assertTrue(r.score() >= 0 && r.score() <= 1);
+            if (r.alertStarted()) alerts++;
+        }
+        assertTrue(alerts <= 1, "alerts after restoring a v2 snapshot: " + alerts);
+        byte[] v3 = d.snapshot();
+        assertEquals(DetectorState.VERSION, v3[7]);
+        assertArrayEquals(v3, StreamingDetector.restore(v3).snapshot());
+    }
 }

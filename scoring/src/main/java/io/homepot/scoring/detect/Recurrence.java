@@ -1,0 +1,44 @@
+package io.homepot.scoring.detect;
+
+/**
+ * Daily / weekly recurrence of detections, on caller-owned memory (per 5-minute time-of-day bin: the last epoch day
+ * with a detection and a 32-day bitmask; see {@link DetectorState}). Stateless helper: constant work per call.
+ */
+final class Recurrence {
+    /** A detection at a time of day (+/- one bin) that also had one 1, 2 or 7 days before is recurring: x0.5. */
+    static final double RECURRING_FACTOR = 0.5;
+
+    private Recurrence() {}
+
+    /**
+     * Remembers, per time-of-day bin, the days (last 32) with a detection. A detection in a bin
+     * (or a neighbouring one) that also had a detection 1, 2 or 7 days earlier is a routine event of this series
+     * (a nightly job, a weekly report), not a new anomaly: its score is halved (no alert, no NAB detection).
+     * The point-wise channels share one memory; drift pulses have their own (a pulse at the same time every day is
+     * the daily profile having learned a past incident, not a new drift). Stuck is exempt (a state, not an event).
+     */
+    static double apply(long t, double score, long[] days, int[] masks) {
+        int bins = days.length;
+        long day = Math.floorDiv(t, SeasonalProfile.DAY_MS);
+        int b = (int) (Math.floorMod(t, SeasonalProfile.DAY_MS) * bins / SeasonalProfile.DAY_MS);
+        boolean recurring = false;
+        for (int k = -1; k <= 1; k++) {
+            int j = Math.floorMod(b + k, bins);
+            recurring |= detectedOn(days, masks, j, day - 1) || detectedOn(days, masks, j, day - 2)
+                    || detectedOn(days, masks, j, day - 7);
+        }
+        long shift = day - days[b];
+        if (shift != 0) {
+            masks[b] = shift > 0 && shift < 32 ? masks[b] << shift : 0;
+            days[b] = day;
+        }
+        masks[b] |= 1;
+        return recurring ? score * RECURRING_FACTOR : score;
+    }
+
+    /** True if time-of-day bin {@code bin} had a detection on epoch day {@code day} (last 32 days remembered). */
+    private static boolean detectedOn(long[] days, int[] masks, int bin, long day) {
+        long k = days[bin] - day;
+        return k >= 0 && k < 32 && (masks[bin] & (1 << k)) != 0;
+    }
+}
