@@ -27,7 +27,7 @@ final class AiJson {
     static Json.Obj verification(Verification v) {
         return Json.obj().put("grounded", v.grounded()).put("devices_mentioned", v.devicesMentioned())
                 .put("unknown_devices", v.unknownDevices()).put("numbers_checked", v.numbersChecked())
-                .put("unsupported_numbers", v.unsupportedNumbers());
+                .put("unsupported_numbers", v.unsupportedNumbers()).put("method", v.method());
     }
 
     /** Seed's relevant device {@code {"id", "name", "status"}} plus health score and type. */

@@ -72,8 +72,12 @@ public final class QueryAnswers {
                 : siteDevices;
         Map<Long, DeviceType> typesById = new HashMap<>();
         types.forEach(t -> typesById.put(t.id(), t));
+        // past incidents: a question about named devices or types is about their state, so the search text is built
+        // from their facts (the same text for every question about that state: its vector is cached); a general
+        // question ("have we ever had a power cut?") is searched by its own words
+        String incidentText = intent.devices().isEmpty() && intent.typeCodes().isEmpty() ? question : null;
         Facts facts = fb.build(new FactSheetBuilder.Scope(site, candidates, intent.range(), intent.forecast()
-                || !intent.devices().isEmpty(), intent.horizonHours(), question, 3), typesById, siteDevices, version);
+                || !intent.devices().isEmpty(), intent.horizonHours(), incidentText, 3), typesById, siteDevices, version);
         Selection sel = select(intent, facts, types);
         List<String> recs = ctx.recommender().recommend(sel.focus(), facts.incidents(), 5);
         NarrationTask task = new NarrationTask(NarrationTask.Kind.QUERY, mode, facts, sel.focus(), sel.lead(), recs,

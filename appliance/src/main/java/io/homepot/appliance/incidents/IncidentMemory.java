@@ -16,6 +16,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.homepot.appliance.store.Database;
+import io.homepot.vectorindex.embed.CachingEmbedder;
 import io.homepot.vectorindex.embed.Embedder;
 import io.homepot.vectorindex.embed.EmbedderConfig;
 import io.homepot.vectorindex.embed.MiniLmEmbedder;
@@ -43,6 +44,11 @@ public final class IncidentMemory implements AutoCloseable {
     private static final long SNAPSHOT_AFTER_MS = Duration.ofMinutes(10).toMillis();
     /** Least time between two rebuilds of the category prototypes while incidents keep arriving. */
     private static final long CLASSIFIER_REBUILD_MS = Duration.ofMinutes(1).toMillis();
+    /**
+     * Search texts whose vectors are kept: AI answers search with a text built from a device's computed state, which
+     * recurs until the device's data changes, so each distinct state costs one model run (~4 ms fp32).
+     */
+    static final int QUERY_VECTORS_CACHED = 1024;
 
     /** Life cycle of the index as shown by {@code /api/ai/status}. */
     public enum State {
@@ -177,8 +183,9 @@ public final class IncidentMemory implements AutoCloseable {
 
     private void open() throws IOException {
         long t0 = System.nanoTime();
-        embedder = MiniLmEmbedder.open(EmbedderConfig.defaults(config.nativeDir()).withVariant(config.variant())
-                .withMaxBatchSize(config.batchSize()).withIntraOpThreads(config.embeddingThreads()));
+        embedder = new CachingEmbedder(MiniLmEmbedder.open(EmbedderConfig.defaults(config.nativeDir())
+                .withVariant(config.variant()).withMaxBatchSize(config.batchSize())
+                .withIntraOpThreads(config.embeddingThreads())), QUERY_VECTORS_CACHED);
         long t1 = System.nanoTime();
         index = IncidentIndex.open(config.indexDir(), embedder, null, IndexOptions.defaults());
         sync = new IndexSync(rows, index);
@@ -356,7 +363,8 @@ public final class IncidentMemory implements AutoCloseable {
                 lastSnapshot(ix), state == State.REBUILDING ? progressDone.get() : null,
                 state == State.REBUILDING ? progressTotal.get() : null, indexer.queued(), indexer.dropped(),
                 s == null ? 0 : s.embedded(), s == null ? 0 : s.embedMillis(), openMillis, readyMillis,
-                lastReconcile, error);
+                lastReconcile, error, embedder instanceof CachingEmbedder c ? c.hits() : 0,
+                embedder instanceof CachingEmbedder c ? c.misses() : 0);
     }
 
     private Instant lastSnapshot(IncidentIndex ix) {

@@ -24,10 +24,13 @@ import jakarta.json.JsonObject;
  * @param readyMillis    time from start to ready, reconciliation included (-1 until ready)
  * @param lastReconcile  end of the last full comparison with the incident table
  * @param error          why the index failed, else null
+ * @param queryHits      search texts whose vector came from the query-vector cache since start
+ * @param queryMisses    search texts embedded by the model since start
  */
 public record IndexStatus(String state, int size, int dimensions, String model, String modelId, Instant lastSnapshot,
                           Long progressDone, Long progressTotal, int queued, long dropped, long embedded,
-                          long embedMillis, long openMillis, long readyMillis, Instant lastReconcile, String error) {
+                          long embedMillis, long openMillis, long readyMillis, Instant lastReconcile, String error,
+                          long queryHits, long queryMisses) {
 
     public JsonObject toJson() {
         Json.Obj o = Json.obj().put("state", state).put("size", size).put("dimensions", dimensions).put("model", model)
@@ -38,7 +41,9 @@ public record IndexStatus(String state, int size, int dimensions, String model, 
         o.put("queued", queued).put("dropped", dropped).put("embedded", embedded)
                 .put("embed_ms_per_incident", embedded == 0 ? null : Math.round(100.0 * embedMillis / embedded) / 100.0)
                 .put("open_ms", openMillis < 0 ? null : openMillis).put("ready_ms", readyMillis < 0 ? null : readyMillis)
-                .put("last_reconcile", lastReconcile).putIfPresent("error", error);
+                .put("last_reconcile", lastReconcile)
+                .put("query_vectors", Json.obj().put("cache_hits", queryHits).put("model_runs", queryMisses))
+                .putIfPresent("error", error);
         return o.build();
     }
 }

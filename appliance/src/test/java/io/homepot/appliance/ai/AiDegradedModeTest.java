@@ -7,9 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
+import io.homepot.appliance.ai.facts.FactSheetBuilder;
+import io.homepot.appliance.ai.facts.Facts;
+import io.homepot.appliance.ai.facts.TimeRange;
+import io.homepot.appliance.ai.narrate.DeterministicNarrator;
+import io.homepot.appliance.ai.narrate.NarrationTask;
+import io.homepot.appliance.ai.narrate.Verification;
 import io.homepot.appliance.llm.LlmConfig;
+import io.homepot.appliance.llm.prompt.AnalysisMode;
+import io.homepot.appliance.store.Device;
+import io.homepot.appliance.store.Site;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,7 +87,58 @@ class AiDegradedModeTest {
             assertDegraded(r.json(), r);
             assertEquals(List.of("POS-12"), AiTestAppliance.names(r.json()), q + " -> " + r.body());
             assertTrue(r.json().getString("answer").contains("POS-12"));
+            JsonObject v = r.json().getJsonObject("verification");
+            assertEquals("deterministic", v.getString("method"), v.toString());
+            assertTrue(v.getJsonArray("devices_mentioned").toString().contains("POS-12"), v.toString());
         }
+    }
+
+    /**
+     * The appliance's own narrative is not re-checked per request ({@code verification.method = deterministic}), so
+     * its grounding is proved here: for every demo device, mode and kind, and for the site as a whole, every device
+     * it names exists and every number it writes is in the uncapped facts (the lead is left empty, so the body's
+     * numbers must come from the facts themselves).
+     */
+    @Test
+    void deterministicNarrativesAreGroundedForEveryDemoDeviceModeAndKind() {
+        AiContext ctx = t.ai.context();
+        DeterministicNarrator det = new DeterministicNarrator(ctx.config());
+        Site site = ctx.stores().sites().get(t.siteId).orElseThrow();
+        List<Device> devices = ctx.facts().siteDevices(t.siteId);
+        List<String> failures = new ArrayList<>();
+        int numbers = 0;
+        int texts = 0;
+        java.time.Instant now = ctx.facts().now();
+        for (TimeRange range : List.of(TimeRange.last(Duration.ofHours(24), now, "24h"),
+                TimeRange.last(Duration.ofDays(7), now, "7d"))) {
+            List<List<Device>> scopes = new ArrayList<>();
+            devices.forEach(d -> scopes.add(List.of(d)));
+            scopes.add(devices);
+            for (List<Device> scope : scopes) {
+                Facts f = ctx.facts().build(new FactSheetBuilder.Scope(site, scope, range, true, 24, null, 3));
+                List<String> recs = ctx.recommender().recommend(f.devices(), f.incidents(), 5);
+                List<NarrationTask.Kind> kinds = scope.size() == 1
+                        ? List.of(NarrationTask.Kind.ANALYZE, NarrationTask.Kind.PREDICT, NarrationTask.Kind.REPORT)
+                        : List.of(NarrationTask.Kind.QUERY, NarrationTask.Kind.INSIGHTS, NarrationTask.Kind.REPORT);
+                for (NarrationTask.Kind kind : kinds) {
+                    for (AnalysisMode mode : AnalysisMode.values()) {
+                        NarrationTask task = new NarrationTask(kind, mode, f, f.devices(), "", recs,
+                                kind == NarrationTask.Kind.QUERY ? "How is the site doing?" : null, null);
+                        String text = det.write(task);
+                        Verification v = det.check(task, text);
+                        numbers += v.numbersChecked();
+                        texts++;
+                        if (!v.grounded()) {
+                            failures.add(kind + "/" + mode.id() + "/" + range.label() + "/"
+                                    + (scope.size() == 1 ? scope.getFirst().name() : "site") + ": " + v + "\n" + text);
+                        }
+                    }
+                }
+            }
+        }
+        assertTrue(failures.isEmpty(), failures.size() + " of " + texts + " narratives not grounded:\n"
+                + String.join("\n\n", failures.subList(0, Math.min(3, failures.size()))));
+        assertTrue(numbers > 5 * texts, "the narratives must carry numbers to check: " + numbers + " in " + texts);
     }
 
     @Test

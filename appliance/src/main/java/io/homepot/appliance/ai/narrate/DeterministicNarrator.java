@@ -39,14 +39,25 @@ public final class DeterministicNarrator implements Narrator {
         return degraded(task, "disabled", "narrated without the language model");
     }
 
-    /** The deterministic narrative flagged with the LLM's failure {@code status} and {@code detail}. */
+    /**
+     * The deterministic narrative flagged with the LLM's failure {@code status} and {@code detail}. Its
+     * verification lists the devices it names ({@link Verification#DETERMINISTIC}); {@link #check} is the full
+     * check, which tests run over every demo device, mode and kind.
+     */
     public Narration degraded(NarrationTask task, String status, String detail) {
         String text = write(task);
-        String facts = ALL.render(
-                io.homepot.appliance.ai.facts.FactSheets.of(task.facts(), "", Integer.MAX_VALUE, config));
-        Verification v = verifier.verify(text, task.facts(), facts + "\n" + task.lead() + "\n"
+        return new Narration(text, status, true, detail, Narration.DETERMINISTIC, null, 0, 0, 0,
+                Verification.deterministic(GroundingVerifier.mentionedDevices(text, task.facts())));
+    }
+
+    /**
+     * Checks {@code text} (what {@link #write} gave for {@code task}) against every fact of the task, uncapped, its
+     * lead and its recommendations, as a model's answer is checked.
+     */
+    public Verification check(NarrationTask task, String text) {
+        String facts = ALL.render(FactSheets.of(task.facts(), "", Integer.MAX_VALUE, config));
+        return verifier.verify(text, task.facts(), facts + "\n" + task.lead() + "\n"
                 + String.join("\n", task.recommendations()), task.question());
-        return new Narration(text, status, true, detail, Narration.DETERMINISTIC, null, 0, 0, 0, v);
     }
 
     /** The text alone. */
@@ -132,7 +143,7 @@ public final class DeterministicNarrator implements Narrator {
         b.append("Key figures: ");
         List<String> figs = new ArrayList<>();
         Facts.SiteSummary s = f.siteSummary();
-        if (f.site() != null && t.kind() != NarrationTask.Kind.ANALYZE && t.kind() != NarrationTask.Kind.PREDICT) {
+        if (f.site() != null && f.devices().size() > 1) { // site figures, as the fact sheet has them
             if (s.healthScore() != null) {
                 figs.add("site health score " + fmt(s.healthScore()));
             }

@@ -34,15 +34,10 @@ public final class GroundingVerifier {
     public Verification verify(String text, Facts facts, String factsText, String question) {
         String t = text == null ? "" : text;
         List<String> names = new ArrayList<>(facts.siteDevices().values());
-        names.sort(Comparator.comparingInt(String::length).reversed());
-        Set<String> mentioned = new LinkedHashSet<>();
-        String lower = t.toLowerCase(Locale.ROOT);
+        Set<String> mentioned = new LinkedHashSet<>(mentionedDevices(t, facts));
         String stripped = t;
-        for (String n : names) {
-            if (n != null && !n.isBlank() && lower.contains(n.toLowerCase(Locale.ROOT))) {
-                mentioned.add(n);
-                stripped = Pattern.compile(Pattern.quote(n), Pattern.CASE_INSENSITIVE).matcher(stripped).replaceAll(" ");
-            }
+        for (String n : mentioned) { // longest first
+            stripped = Pattern.compile(Pattern.quote(n), Pattern.CASE_INSENSITIVE).matcher(stripped).replaceAll(" ");
         }
         Set<String> unknown = new LinkedHashSet<>();
         Matcher m = DEVICE_LIKE.matcher(stripped);
@@ -93,6 +88,23 @@ public final class GroundingVerifier {
         }
         return new Verification(List.copyOf(mentioned), List.copyOf(unknown), checked,
                 unsupported.stream().distinct().toList());
+    }
+
+    /**
+     * The known device names {@code text} mentions (case-insensitive), longest first, as {@link #verify} lists
+     * them, without the number and unknown-device checks.
+     */
+    public static List<String> mentionedDevices(String text, Facts facts) {
+        String lower = text == null ? "" : text.toLowerCase(Locale.ROOT);
+        List<String> names = new ArrayList<>(facts.siteDevices().values());
+        names.sort(Comparator.comparingInt(String::length).reversed());
+        Set<String> mentioned = new LinkedHashSet<>();
+        for (String n : names) {
+            if (n != null && !n.isBlank() && lower.contains(n.toLowerCase(Locale.ROOT))) {
+                mentioned.add(n);
+            }
+        }
+        return List.copyOf(mentioned);
     }
 
     /**
