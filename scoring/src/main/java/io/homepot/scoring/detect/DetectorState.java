@@ -13,8 +13,11 @@ import java.io.UncheckedIOException;
  */
 final class DetectorState {
     static final int MAGIC = 0x48505344; // "HPSD"
-    /** v2 added the novelty/shape/recurrence state, v3 the alert range gate; v1 and v2 snapshots still load. */
-    static final int VERSION = 3;
+    /**
+     * v2 added the novelty/shape/recurrence state, v3 the alert range gate, v4 the drift corroboration and the
+     * saturation counters; v1-v3 snapshots still load.
+     */
+    static final int VERSION = 4;
 
     long n;                       // finite points seen
     long lastT = Long.MIN_VALUE;  // timestamp of the last finite point
@@ -45,6 +48,9 @@ final class DetectorState {
     double rangeLo = Double.NaN, rangeHi = Double.NaN; // all-time range of the value (v3)
     double devRecord;             // all-time maximum |deviation from the daily profile| in robust sigmas (v3)
     long sinceEvidence = Long.MAX_VALUE / 2; // points since the last score >= detectLevel (v3)
+    double driftBulk;             // slow mean of the profile residual clipped at 2 robust sigmas (v4)
+    long sinceDriftPulse = Long.MAX_VALUE / 2; // points since the last drift pulse (v4)
+    long loCount, hiCount;        // points at the all-time minimum / maximum since it was set (v4)
     final SeasonalProfile profile;
     final ContextNovelty novelty = new ContextNovelty();
     final ShapeNovelty shape = new ShapeNovelty();
@@ -89,6 +95,7 @@ final class DetectorState {
             shape.write(out);
             out.writeDouble(rangeLo); out.writeDouble(rangeHi); out.writeDouble(devRecord);
             out.writeLong(sinceEvidence);
+            out.writeDouble(driftBulk); out.writeLong(sinceDriftPulse); out.writeLong(loCount); out.writeLong(hiCount);
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -129,6 +136,10 @@ final class DetectorState {
             if (version >= 3) {
                 s.rangeLo = in.readDouble(); s.rangeHi = in.readDouble(); s.devRecord = in.readDouble();
                 s.sinceEvidence = in.readLong();
+            }
+            if (version >= 4) {
+                s.driftBulk = in.readDouble(); s.sinceDriftPulse = in.readLong();
+                s.loCount = in.readLong(); s.hiCount = in.readLong();
             }
             if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in snapshot");
             return d;

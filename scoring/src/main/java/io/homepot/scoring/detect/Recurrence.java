@@ -5,14 +5,19 @@ package io.homepot.scoring.detect;
  * with a detection and a 32-day bitmask; see {@link DetectorState}). Stateless helper: constant work per call.
  */
 final class Recurrence {
-    /** A detection at a time of day (+/- one bin) that also had one 1, 2 or 7 days before is recurring: x0.5. */
+    /** A detection at a time of day (+/- 2 h) that also had one 1, 2 or 7 days before is recurring: x0.5. */
     static final double RECURRING_FACTOR = 0.5;
+    /**
+     * Neighbourhood, in 5-minute bins either side (v4: 24 = +/- 2 h; v2/v3: 1 = +/- 5 min). Routine events (a nightly
+     * job, a shift start, a market open) recur at about the same time of day, not in the same 5-minute bin.
+     */
+    static final int NEIGHBOUR_BINS = 24;
 
     private Recurrence() {}
 
     /**
      * Remembers, per time-of-day bin, the days (last 32) with a detection. A detection in a bin
-     * (or a neighbouring one) that also had a detection 1, 2 or 7 days earlier is a routine event of this series
+     * (or one within {@link #NEIGHBOUR_BINS} bins) that also had a detection 1, 2 or 7 days earlier is a routine event of this series
      * (a nightly job, a weekly report), not a new anomaly: its score is halved (no alert, no NAB detection).
      * The point-wise channels share one memory; drift pulses have their own (a pulse at the same time every day is
      * the daily profile having learned a past incident, not a new drift). Stuck is exempt (a state, not an event).
@@ -22,7 +27,7 @@ final class Recurrence {
         long day = Math.floorDiv(t, SeasonalProfile.DAY_MS);
         int b = (int) (Math.floorMod(t, SeasonalProfile.DAY_MS) * bins / SeasonalProfile.DAY_MS);
         boolean recurring = false;
-        for (int k = -1; k <= 1; k++) {
+        for (int k = -NEIGHBOUR_BINS; k <= NEIGHBOUR_BINS; k++) {
             int j = Math.floorMod(b + k, bins);
             recurring |= detectedOn(days, masks, j, day - 1) || detectedOn(days, masks, j, day - 2)
                     || detectedOn(days, masks, j, day - 7);

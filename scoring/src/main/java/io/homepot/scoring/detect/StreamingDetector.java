@@ -26,8 +26,10 @@ import java.util.Objects;
  * detection ({@code detectLevel}) the score is damped for {@code dampPoints} points so it is high at the onset of an
  * anomaly, not for its whole duration.</p>
  * <p>An incident (alert) needs strict evidence: within {@code alertEvidencePoints} of a detection, the value leaves
- * the all-time range of the series or its deviation from the daily profile exceeds every earlier one; or a stuck
- * sensor / drift pulse scores {@code alertThreshold}. A burst like the bursts the series has already shown scores
+ * the all-time range of the series or its deviation from the daily profile exceeds every earlier one (once the profile
+ * has been compared {@code scaleMemory} times); or a stuck sensor scores {@code alertThreshold} (not at a saturation
+ * value the series often holds: idle, not frozen); or a drift pulse is corroborated within
+ * {@code alertEvidencePoints} by a shift of the bulk of the residuals (v4). A burst like the bursts the series has already shown scores
  * (it is a detection) but opens no incident. It stays open until the score has been below {@code clearThreshold}
  * for {@code clearPoints} points (and the sensor is no longer stuck), and no new incident opens within
  * {@code cooldownPoints} of the previous one.</p>
@@ -48,6 +50,18 @@ public final class StreamingDetector {
      * detection when the channels give it at least this score: leaving everything the series has shown is evidence.
      */
     private static final double RANGE_MIN_SCORE = 0.2;
+    /**
+     * Drift corroboration (v4): the slow mean of the profile residuals clipped at this many robust sigmas. Its clip is
+     * tight, so it moves only when the bulk of the points is off the profile, not when a few bursts pull the mean.
+     */
+    private static final double DRIFT_BULK_CLIP = 2.0;
+    /** A drift pulse opens an incident only if that bulk mean reaches this many robust sigmas (v4). */
+    private static final double DRIFT_BULK_SIGMA = 1.0;
+    /**
+     * A run at the all-time minimum or maximum of a series that has sat there for at least this fraction of its points
+     * (0 = idle, 100 % = full) is a saturated or idle state, not a frozen sensor: it scores but opens no incident (v4).
+     */
+    private static final double IDLE_FRACTION = 0.05;
     /** Weight of the novelty-of-pattern channel (it adds detections of shape/range changes, not of noise). */
     private static final double NOVELTY_WEIGHT = 0.8;
     /** Weight of the shape-novelty channel (nearest-neighbour distance of the recent window shape). */
@@ -102,6 +116,7 @@ public final class StreamingDetector {
         double fast = fastChannel(Math.min(zFast, Z_CAP));
         double seasonal = Double.isNaN(zSeason) ? 0.0 : seasonalChannel(Math.min(zSeason, Z_CAP));
         boolean stuck = stuckChannel(first, value);
+        boolean idle = stuck && atSaturation(value);
         double stuckScore = 0.0;
         if (stuck) {
             double at = stuckAt();
@@ -110,17 +125,26 @@ public final class StreamingDetector {
         double drift = driftChannel(value, pSeason, dt, floor);
         double novelty = NOVELTY_WEIGHT * s.novelty.update(value);
         double shape = SHAPE_WEIGHT * s.shape.update(value);
-        double pred = Math.max(Math.max(fast, seasonal), Math.max(novelty, shape));
+        double pointwise = Math.max(Math.max(fast, seasonal), Math.max(novelty, shape));
+        double pred = pointwise;
         if (pred >= cfg.detectLevel() && s.n >= cfg.warmupPoints()) pred = Recurrence.apply(epochMillis, pred, s.recurDay, s.recurMask);
         if (drift > 0) drift = Recurrence.apply(epochMillis, drift, s.driftRecurDay, s.driftRecurMask);
+        // drift incident (v4): a pulse, corroborated within alertEvidencePoints by a shift of the bulk of the residuals
+        s.sinceDriftPulse = drift >= cfg.alertThreshold() ? 0 : s.sinceDriftPulse + 1;
+        boolean driftShift = s.sinceDriftPulse <= cfg.alertEvidencePoints()
+                && Math.signum(s.driftMean) * s.driftBulk >= DRIFT_BULK_SIGMA * (MAD_TO_SIGMA * s.madSeason + floor);
 
         double score = s.n < cfg.warmupPoints() ? 0.0 : Math.max(pred, Math.max(stuckScore, drift));
 
         // ---- range novelty: beyond everything the series has shown (its value range, or its deviation from the profile)
+        // (v4: the deviation record counts once the profile has been compared scaleMemory times, like the range)
         boolean newValue = value > s.rangeHi || value < s.rangeLo;
-        boolean beyond = newValue || (!Double.isNaN(zSeason) && zSeason > s.devRecord);
+        boolean beyond = newValue
+                || (!Double.isNaN(zSeason) && zSeason > s.devRecord && s.nSeason >= cfg.scaleMemory());
         learnRange(value, zSeason);
-        s.sinceEvidence = score >= cfg.detectLevel() ? 0 : s.sinceEvidence + 1;
+        // evidence: a detection, before the recurrence discount (a routine time does not make a new extreme routine)
+        boolean detected = score >= cfg.detectLevel() || (s.n >= cfg.warmupPoints() && pointwise >= cfg.detectLevel());
+        s.sinceEvidence = detected ? 0 : s.sinceEvidence + 1;
         if (newValue && s.n >= cfg.scaleMemory() && score >= RANGE_MIN_SCORE) score = Math.max(score, cfg.detectLevel());
 
         // ---- incident with hysteresis and cooldown, opened only on strict evidence
@@ -131,7 +155,7 @@ public final class StreamingDetector {
             if (s.below >= cfg.clearPoints()) s.alert = false;
         } else if (s.sinceOpen > cfg.cooldownPoints() && s.n >= cfg.warmupPoints()
                 && ((beyond && s.sinceEvidence <= cfg.alertEvidencePoints())
-                    || (Math.max(stuckScore, drift) >= cfg.alertThreshold()))) {
+                    || (stuckScore >= cfg.alertThreshold() && !idle) || driftShift)) {
             s.alert = true;
             started = true;
             s.below = 0;
@@ -160,9 +184,20 @@ public final class StreamingDetector {
      * snapshot older than v3) starts from this value.
      */
     private void learnRange(double value, double zSeason) {
+        if (value == s.rangeLo) s.loCount++; else if (!(value >= s.rangeLo)) s.loCount = 1;
+        if (value == s.rangeHi) s.hiCount++; else if (!(value <= s.rangeHi)) s.hiCount = 1;
         if (!(value >= s.rangeLo)) s.rangeLo = value;
         if (!(value <= s.rangeHi)) s.rangeHi = value;
         if (!Double.isNaN(zSeason)) s.devRecord = Math.max(s.devRecord, zSeason);
+    }
+
+    /**
+     * True if {@code value} is the all-time minimum or maximum and the series has sat there for at least
+     * {@link #IDLE_FRACTION} of its points (a pump at 0, a battery at 100 %): a run there is idle, not frozen.
+     */
+    private boolean atSaturation(double value) {
+        return (value == s.rangeLo && s.loCount >= IDLE_FRACTION * s.n)
+                || (value == s.rangeHi && s.hiCount >= IDLE_FRACTION * s.n);
     }
 
     /** Recent fast error vs its long run (tail probability) and vs its decaying record. */
@@ -210,11 +245,14 @@ public final class StreamingDetector {
             s.runLen++;
         } else {
             if (!first) s.changes++;
-            if (!s.alert) s.maxRun = Math.max(s.maxRun, s.runLen);
+            // a run that counted as stuck is never learned as normal (v4; v3 used "no incident open" as the proxy)
+            if (!stuckEligible() || s.runLen < stuckAt()) s.maxRun = Math.max(s.maxRun, s.runLen);
             s.runLen = 1;
         }
-        return s.n >= cfg.warmupPoints() && s.changes >= 3L * cfg.stuckMinPoints() && s.runLen >= stuckAt();
+        return stuckEligible() && s.runLen >= stuckAt();
     }
+
+    private boolean stuckEligible() { return s.n >= cfg.warmupPoints() && s.changes >= 3L * cfg.stuckMinPoints(); }
 
     private double stuckAt() { return Math.max(cfg.stuckMinPoints(), cfg.stuckFactor() * s.maxRun); }
 
@@ -222,6 +260,7 @@ public final class StreamingDetector {
     private double driftChannel(double value, double pSeason, long dt, double floor) {
         if (Double.isNaN(pSeason)) {
             s.driftMean = 0.0;
+            s.driftBulk = 0.0;
             return 0.0;
         }
         double score = 0.0;
@@ -232,6 +271,8 @@ public final class StreamingDetector {
             res = Math.max(-lim, Math.min(lim, res));
         }
         s.driftMean += ad * (res - s.driftMean);
+        double bulkLim = DRIFT_BULK_CLIP * MAD_TO_SIGMA * s.madSeason + floor;
+        s.driftBulk += ad * (Math.max(-bulkLim, Math.min(bulkLim, value - pSeason)) - s.driftBulk);
         double driftZ = Math.abs(s.driftMean)
                 / (MAD_TO_SIGMA * (s.driftMad + DRIFT_NOISE_FLOOR * s.madLevel) + 1e-3 * Math.abs(s.level) + floor);
         if (s.driftN > 3 * 24 && s.n >= cfg.warmupPoints()) {

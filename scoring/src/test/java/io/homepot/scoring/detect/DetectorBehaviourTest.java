@@ -115,13 +115,37 @@ class DetectorBehaviourTest {
         Series s = new Series(6 * Series.DAY, 11);
         s.v[2 * Series.DAY + 360] += 9;    // 06:00 on day 3
         s.v[3 * Series.DAY + 900] += 9;    // 15:00 on day 4
-        int repeat = 4 * Series.DAY + 300; // 05:00 on day 5: smaller than both, at another time of day
-        s.v[repeat] += 8;                  // (the v2 detector opened an incident here: score ~0.79)
+        int repeat = 4 * Series.DAY + 600; // 10:00 on day 5: smaller than both, at another time of day (> 2 h from
+        s.v[repeat] += 8;                  // both, the v4 recurrence neighbourhood; v2 opened an incident on such a spike)
         int bigger = 5 * Series.DAY + 1000;
         s.v[bigger] += 15;
         DetectorResult[] r = run(s);
         assertTrue(r[repeat].score() >= DetectorConfig.defaults().detectLevel(), "score " + r[repeat].score());
         assertEquals(0, Series.alertsBetween(r, 4 * Series.DAY, 5 * Series.DAY), "alert on a spike seen before");
         assertEquals(bigger, Series.firstAlertFrom(r, 5 * Series.DAY), "a spike beyond the range alerts at once");
+    }
+    /**
+     * v4: a run at a value the series often sits at, its all-time minimum (a pump at 0), is an idle state and opens no
+     * incident; the same series frozen at a mid-range reading is a stuck sensor and still alerts within 10 minutes.
+     */
+    @Test
+    void runAtTheUsualFloorIsIdleButAFrozenReadingIsStuck() {
+        Series idle = new Series(4 * Series.DAY, 12);
+        for (int i = 0; i < idle.v.length; i++) if (i % 30 < 3) idle.v[i] = 0.0; // off 3 min in every 30 (10 %)
+        Series frozen = new Series(4 * Series.DAY, 12);
+        for (int i = 0; i < frozen.v.length; i++) if (i % 30 < 3) frozen.v[i] = 0.0;
+        int onset = ONSET + 10;                                                  // i % 30 == 10: a normal reading
+        for (int i = onset; i < idle.v.length; i++) {
+            idle.v[i] = 0.0;
+            frozen.v[i] = frozen.v[onset];
+        }
+        DetectorResult[] ri = run(idle);
+        assertEquals(0, Series.alertsBetween(ri, onset, onset + 60), "idle at the usual floor opened an incident");
+        assertTrue(ri[onset + 30].score() >= 0.0);
+        DetectorResult[] rf = run(frozen);
+        int first = Series.firstAlertFrom(rf, onset);
+        assertTrue(first >= 0 && first <= onset + 10, "frozen reading: first alert at " + (first - onset));
+        assertEquals(AnomalyKind.STUCK, rf[first].kind());
+        assertTrue(rf[rf.length - 1].alert(), "incident stays open while the sensor is stuck");
     }
 }

@@ -141,4 +141,27 @@ class DetectorContractTest {
         assertEquals(DetectorState.VERSION, v3[7]);
         assertArrayEquals(v3, StreamingDetector.restore(v3).snapshot());
     }
+    /** A version-3 snapshot (range gate, before the v4 drift corroboration / saturation counters) still loads. */
+    @Test
+    void versionThreeSnapshotStillLoads() throws Exception {
+        byte[] v3;
+        try (var in = DetectorContractTest.class.getResourceAsStream("snapshot-v3.bin")) {
+            v3 = in.readAllBytes();
+        }
+        assertEquals(3, v3[7]);
+        StreamingDetector d = StreamingDetector.restore(v3);
+        assertEquals(3 * Series.DAY, d.pointsSeen());
+        Series s = new Series(4 * Series.DAY, 1);
+        int alerts = 0;
+        for (int i = 3 * Series.DAY; i < s.v.length; i++) {
+            DetectorResult r = d.update(s.t[i], s.v[i]);
+            assertTrue(r.score() >= 0 && r.score() <= 1);
+            if (r.alertStarted()) alerts++;
+        }
+        assertTrue(alerts <= 1, "alerts after restoring a v3 snapshot: " + alerts);
+        byte[] v4 = d.snapshot();
+        assertEquals(DetectorState.VERSION, v4[7]);
+        assertEquals(4, v4[7]);
+        assertArrayEquals(v4, StreamingDetector.restore(v4).snapshot());
+    }
 }
