@@ -1,6 +1,8 @@
 package io.homepot.scoring.detect;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.SplittableRandom;
 
@@ -96,15 +98,20 @@ class DetectorContractTest {
         }
     }
 
-    /** A version-1 snapshot (written by the first detector, before the novelty/shape/recurrence state) still loads. */
-    @Test
-    void versionOneSnapshotStillLoads() throws Exception {
-        byte[] v1;
-        try (var in = DetectorContractTest.class.getResourceAsStream("snapshot-v1.bin")) {
-            v1 = in.readAllBytes();
+    /**
+     * Snapshots written by earlier detector versions (test resources written by that code: v1 before the
+     * novelty/shape/recurrence state, v2 before the v3 alert range gate, v3 before the v4 drift corroboration and
+     * saturation counters) still load, keep scoring quietly and re-snapshot as the current version.
+     */
+    @ParameterizedTest(name = "v{0}")
+    @ValueSource(ints = {1, 2, 3})
+    void olderSnapshotStillLoads(int version) throws Exception {
+        byte[] old;
+        try (var in = DetectorContractTest.class.getResourceAsStream("snapshot-v" + version + ".bin")) {
+            old = in.readAllBytes();
         }
-        assertEquals(1, v1[7]);
-        StreamingDetector d = StreamingDetector.restore(v1);
+        assertEquals(version, old[7]);
+        StreamingDetector d = StreamingDetector.restore(old);
         assertEquals(3 * Series.DAY, d.pointsSeen());
         Series s = new Series(4 * Series.DAY, 1);
         int alerts = 0;
@@ -113,55 +120,10 @@ class DetectorContractTest {
             assertTrue(r.score() >= 0 && r.score() <= 1);
             if (r.alertStarted()) alerts++;
         }
-        assertTrue(alerts <= 1, "alerts after restoring a v1 snapshot: " + alerts);
-        byte[] v2 = d.snapshot();
-        assertEquals(DetectorState.VERSION, v2[7]);
-        assertArrayEquals(v2, StreamingDetector.restore(v2).snapshot());
-    }
-
-    /** A version-2 snapshot (novelty/shape/recurrence, before the v3 alert range gate) still loads and keeps scoring. */
-    @Test
-    void versionTwoSnapshotStillLoads() throws Exception {
-        byte[] v2;
-        try (var in = DetectorContractTest.class.getResourceAsStream("snapshot-v2.bin")) {
-            v2 = in.readAllBytes();
-        }
-        assertEquals(2, v2[7]);
-        StreamingDetector d = StreamingDetector.restore(v2);
-        assertEquals(3 * Series.DAY, d.pointsSeen());
-        Series s = new Series(4 * Series.DAY, 1);
-        int alerts = 0;
-        for (int i = 3 * Series.DAY; i < s.v.length; i++) {
-            DetectorResult r = d.update(s.t[i], s.v[i]);
-            assertTrue(r.score() >= 0 && r.score() <= 1);
-            if (r.alertStarted()) alerts++;
-        }
-        assertTrue(alerts <= 1, "alerts after restoring a v2 snapshot: " + alerts);
-        byte[] v3 = d.snapshot();
-        assertEquals(DetectorState.VERSION, v3[7]);
-        assertArrayEquals(v3, StreamingDetector.restore(v3).snapshot());
-    }
-    /** A version-3 snapshot (range gate, before the v4 drift corroboration / saturation counters) still loads. */
-    @Test
-    void versionThreeSnapshotStillLoads() throws Exception {
-        byte[] v3;
-        try (var in = DetectorContractTest.class.getResourceAsStream("snapshot-v3.bin")) {
-            v3 = in.readAllBytes();
-        }
-        assertEquals(3, v3[7]);
-        StreamingDetector d = StreamingDetector.restore(v3);
-        assertEquals(3 * Series.DAY, d.pointsSeen());
-        Series s = new Series(4 * Series.DAY, 1);
-        int alerts = 0;
-        for (int i = 3 * Series.DAY; i < s.v.length; i++) {
-            DetectorResult r = d.update(s.t[i], s.v[i]);
-            assertTrue(r.score() >= 0 && r.score() <= 1);
-            if (r.alertStarted()) alerts++;
-        }
-        assertTrue(alerts <= 1, "alerts after restoring a v3 snapshot: " + alerts);
-        byte[] v4 = d.snapshot();
-        assertEquals(DetectorState.VERSION, v4[7]);
-        assertEquals(4, v4[7]);
-        assertArrayEquals(v4, StreamingDetector.restore(v4).snapshot());
+        assertTrue(alerts <= 1, "alerts after restoring a v" + version + " snapshot: " + alerts);
+        byte[] now = d.snapshot();
+        assertEquals(4, DetectorState.VERSION);
+        assertEquals(DetectorState.VERSION, now[7]);
+        assertArrayEquals(now, StreamingDetector.restore(now).snapshot());
     }
 }
