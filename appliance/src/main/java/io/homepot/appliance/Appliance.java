@@ -21,6 +21,7 @@ import io.homepot.appliance.store.Database;
 import io.homepot.appliance.store.Stores;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmCompilationMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -75,6 +76,7 @@ public final class Appliance implements AutoCloseable {
         closeables.push(gc);
         new JvmThreadMetrics().bindTo(registry);
         new ClassLoaderMetrics().bindTo(registry);
+        new JvmCompilationMetrics().bindTo(registry); // JIT time: a freshly started appliance is still compiling
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
         this.ingest = new IngestPipeline(db, stores.samples(), stores.events(), stores.devices(), registry, clock);
