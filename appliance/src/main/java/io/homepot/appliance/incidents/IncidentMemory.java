@@ -81,7 +81,7 @@ public final class IncidentMemory implements AutoCloseable {
     private volatile State state = State.OPENING;
     private volatile String error;
     private volatile boolean running = true;
-    private volatile Embedder embedder;
+    private volatile CachingEmbedder embedder;
     private volatile IncidentIndex index;
     private volatile IndexSync sync;
     private volatile long openMillis = -1;
@@ -358,13 +358,13 @@ public final class IncidentMemory implements AutoCloseable {
     public IndexStatus status() {
         IncidentIndex ix = index;
         IndexSync s = sync;
+        CachingEmbedder e = embedder;
         return new IndexStatus(state.label(), ix == null ? 0 : ix.size(), MiniLmEmbedder.DIMENSION,
                 config.variant().name().toLowerCase(java.util.Locale.ROOT), config.variant().modelId(),
                 lastSnapshot(ix), state == State.REBUILDING ? progressDone.get() : null,
                 state == State.REBUILDING ? progressTotal.get() : null, indexer.queued(), indexer.dropped(),
                 s == null ? 0 : s.embedded(), s == null ? 0 : s.embedMillis(), openMillis, readyMillis,
-                lastReconcile, error, embedder instanceof CachingEmbedder c ? c.hits() : 0,
-                embedder instanceof CachingEmbedder c ? c.misses() : 0);
+                lastReconcile, error, e == null ? 0 : e.hits(), e == null ? 0 : e.misses());
     }
 
     private Instant lastSnapshot(IncidentIndex ix) {
