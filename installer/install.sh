@@ -24,6 +24,8 @@ cp README.md /opt/homepot/
 #HOMEPOT_DB_USER=homepot
 #HOMEPOT_DB_PASSWORD=
 #HOMEPOT_DEMO=false
+#HOMEPOT_MQTT_URL=tcp://127.0.0.1:1883
+#HOMEPOT_MQTT_TOPICS=homepot/ingest/#
 ENV
 install -m 0644 systemd/homepot-appliance.service /etc/systemd/system/homepot-appliance.service
 if command -v systemctl >/dev/null 2>&1 && [ -d /run/systemd/system ]; then

@@ -26,6 +26,8 @@ import io.homepot.appliance.config.AppConfig;
 import io.homepot.appliance.config.ConfigException;
 import io.homepot.appliance.demo.DemoSite;
 import io.homepot.appliance.incidents.IncidentsModule;
+import io.homepot.appliance.ingest.mqtt.MqttConfig;
+import io.homepot.appliance.ingest.mqtt.MqttIngest;
 import io.homepot.appliance.scoring.ScoringModule;
 import io.homepot.appliance.store.Stores;
 import io.homepot.appliance.web.WebUi;
@@ -44,8 +46,10 @@ public final class Main {
         long t0 = System.nanoTime();
         LogConfig.configureRuntime();
         AppConfig cfg;
+        MqttConfig mqttCfg;
         try {
             cfg = AppConfig.load(args);
+            mqttCfg = MqttConfig.load(System.getenv());
         } catch (ConfigException e) {
             System.err.println("Configuration error: " + e.getMessage());
             System.exit(2);
@@ -60,6 +64,11 @@ public final class Main {
         }
         DemoSite demo = cfg.demo().enabled() ? DemoSite.prepare(app) : null;
         Modules modules = installModules(app, demo);
+        if (mqttCfg.enabled()) { // devices and gateways publishing to the site's broker; connects in the background
+            MqttIngest mqtt = MqttIngest.start(mqttCfg, app.ingest(), cfg.limits(), app.meterRegistry(), app.clock());
+            app.addStatusContributor(mqtt);
+            app.onClose(mqtt);
+        }
         WebServer server = server(app).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();

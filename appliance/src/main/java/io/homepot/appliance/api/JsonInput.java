@@ -37,14 +37,21 @@ public final class JsonInput {
             throw ProblemException.tooLarge("body", "Request body of " + declared + " bytes exceeds the limit of "
                     + maxBytes + " bytes");
         }
-        byte[] body = readLimited(req.content().inputStream(), maxBytes);
+        return parseObject(readLimited(req.content().inputStream(), maxBytes), "Request body");
+    }
+
+    /**
+     * Parses {@code body} as a JSON object (400 naming field {@code body} when empty or malformed); {@code what} starts
+     * the messages ("Request body", "MQTT payload").
+     */
+    public static JsonObject parseObject(byte[] body, String what) {
         if (body.length == 0) {
-            throw ProblemException.badRequest("body", "Request body is empty; a JSON object is required");
+            throw ProblemException.badRequest("body", what + " is empty; a JSON object is required");
         }
         try (JsonReader r = Json.PROVIDER.createReader(new ByteArrayInputStream(body))) {
             JsonValue v = r.readValue();
             if (v.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw ProblemException.badRequest("body", "Request body must be a JSON object, got " + type(v));
+                throw ProblemException.badRequest("body", what + " must be a JSON object, got " + type(v));
             }
             return v.asJsonObject();
         } catch (JsonParsingException e) {
