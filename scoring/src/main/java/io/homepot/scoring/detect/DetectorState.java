@@ -15,9 +15,9 @@ final class DetectorState {
     static final int MAGIC = 0x48505344; // "HPSD"
     /**
      * v2 added the novelty/shape/recurrence state, v3 the alert range gate, v4 the drift corroboration and the
-     * saturation counters; v1-v3 snapshots still load.
+     * saturation counters, v5 the seasonal corroboration and the time of the last close; v1-v4 snapshots still load.
      */
-    static final int VERSION = 4;
+    static final int VERSION = 5;
 
     long n;                       // finite points seen
     long lastT = Long.MIN_VALUE;  // timestamp of the last finite point
@@ -51,6 +51,9 @@ final class DetectorState {
     double driftBulk;             // slow mean of the profile residual clipped at 2 robust sigmas (v4)
     long sinceDriftPulse = Long.MAX_VALUE / 2; // points since the last drift pulse (v4)
     long loCount, hiCount;        // points at the all-time minimum / maximum since it was set (v4)
+    long sinceDevRecord = Long.MAX_VALUE / 2; // points since the deviation from the profile beat its record (v5)
+    long sinceSeasonal = Long.MAX_VALUE / 2;  // points since the seasonal channel reached detectLevel (v5)
+    long closedAt = Long.MAX_VALUE / 2;       // timestamp (ms) at which the last incident closed; none yet (v5)
     final SeasonalProfile profile;
     final ContextNovelty novelty = new ContextNovelty();
     final ShapeNovelty shape = new ShapeNovelty();
@@ -96,6 +99,7 @@ final class DetectorState {
             out.writeDouble(rangeLo); out.writeDouble(rangeHi); out.writeDouble(devRecord);
             out.writeLong(sinceEvidence);
             out.writeDouble(driftBulk); out.writeLong(sinceDriftPulse); out.writeLong(loCount); out.writeLong(hiCount);
+            out.writeLong(sinceDevRecord); out.writeLong(sinceSeasonal); out.writeLong(closedAt);
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -140,6 +144,9 @@ final class DetectorState {
             if (version >= 4) {
                 s.driftBulk = in.readDouble(); s.sinceDriftPulse = in.readLong();
                 s.loCount = in.readLong(); s.hiCount = in.readLong();
+            }
+            if (version >= 5) {
+                s.sinceDevRecord = in.readLong(); s.sinceSeasonal = in.readLong(); s.closedAt = in.readLong();
             }
             if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in snapshot");
             return d;

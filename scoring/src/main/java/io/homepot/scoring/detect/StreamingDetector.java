@@ -29,10 +29,13 @@ import java.util.Objects;
  * the all-time range of the series or its deviation from the daily profile exceeds every earlier one (once the profile
  * has been compared {@code scaleMemory} times); or a stuck sensor scores {@code alertThreshold} (not at a saturation
  * value the series often holds: idle, not frozen); or a drift pulse is corroborated within
- * {@code alertEvidencePoints} by a shift of the bulk of the residuals (v4). A burst like the bursts the series has already shown scores
- * (it is a detection) but opens no incident. It stays open until the score has been below {@code clearThreshold}
- * for {@code clearPoints} points (and the sensor is no longer stuck), and no new incident opens within
- * {@code cooldownPoints} of the previous one.</p>
+ * {@code alertEvidencePoints} by a shift of the bulk of the residuals (v4). The deviation-record and drift paths also
+ * need the seasonal channel to reach {@code detectLevel} within {@code alertEvidencePoints} (v5: the deviation is unusual
+ * for this series at the channel's 16-point time scale, not one burst of a bursty series). A burst like the bursts the
+ * series has already shown scores (it is a detection) but opens no incident. It stays open until the score has been below
+ * {@code clearThreshold} for {@code clearPoints} points (and the sensor is no longer stuck), and no new incident opens
+ * within {@code cooldownPoints} of the previous opening unless the previous incident has been closed for 6 h of data
+ * time (v5; at 1-minute sampling the points always end first).</p>
  *
  * <p>Not thread-safe: one instance per series, or synchronise externally.</p>
  */
@@ -62,6 +65,13 @@ public final class StreamingDetector {
      * (0 = idle, 100 % = full) is a saturated or idle state, not a frozen sensor: it scores but opens no incident (v4).
      */
     private static final double IDLE_FRACTION = 0.05;
+    /**
+     * Cooldown in data time (v5): besides {@code cooldownPoints} after the previous opening, a new incident may open once
+     * the previous one has been closed for this long. At the appliance's 1-minute sampling 360 points (6 h from the
+     * opening) always come first, so nothing changes there; at 5-minute sampling 360 points are 30 h and at hourly
+     * sampling 15 days, which hid separate incidents.
+     */
+    private static final long COOLDOWN_QUIET_MS = 6L * 3_600_000L;
     /** Weight of the novelty-of-pattern channel (it adds detections of shape/range changes, not of noise). */
     private static final double NOVELTY_WEIGHT = 0.8;
     /** Weight of the shape-novelty channel (nearest-neighbour distance of the recent window shape). */
@@ -139,23 +149,33 @@ public final class StreamingDetector {
         // ---- range novelty: beyond everything the series has shown (its value range, or its deviation from the profile)
         // (v4: the deviation record counts once the profile has been compared scaleMemory times, like the range)
         boolean newValue = value > s.rangeHi || value < s.rangeLo;
-        boolean beyond = newValue
-                || (!Double.isNaN(zSeason) && zSeason > s.devRecord && s.nSeason >= cfg.scaleMemory());
+        boolean devRecord = !Double.isNaN(zSeason) && zSeason > s.devRecord && s.nSeason >= cfg.scaleMemory();
         learnRange(value, zSeason);
         // evidence: a detection, before the recurrence discount (a routine time does not make a new extreme routine)
         boolean detected = score >= cfg.detectLevel() || (s.n >= cfg.warmupPoints() && pointwise >= cfg.detectLevel());
         s.sinceEvidence = detected ? 0 : s.sinceEvidence + 1;
+        // v5: the deviation record and a detection of the seasonal channel are remembered for alertEvidencePoints
+        s.sinceDevRecord = devRecord ? 0 : s.sinceDevRecord + 1;
+        s.sinceSeasonal = seasonal >= cfg.detectLevel() ? 0 : s.sinceSeasonal + 1;
         if (newValue && s.n >= cfg.scaleMemory() && score >= RANGE_MIN_SCORE) score = Math.max(score, cfg.detectLevel());
 
         // ---- incident with hysteresis and cooldown, opened only on strict evidence
+        int within = cfg.alertEvidencePoints();
+        boolean sustained = s.sinceSeasonal <= within; // v5: the profile deviation is unusual at the 16-point scale too
+        boolean evidence = (newValue && s.sinceEvidence <= within)
+                || (s.sinceDevRecord <= within && s.sinceEvidence <= within && sustained)
+                || (stuckScore >= cfg.alertThreshold() && !idle)
+                || (driftShift && sustained);
         boolean started = false;
         s.sinceOpen++;
         if (s.alert) {
             s.below = score < cfg.clearThreshold() && !stuck ? s.below + 1 : 0;
-            if (s.below >= cfg.clearPoints()) s.alert = false;
-        } else if (s.sinceOpen > cfg.cooldownPoints() && s.n >= cfg.warmupPoints()
-                && ((beyond && s.sinceEvidence <= cfg.alertEvidencePoints())
-                    || (stuckScore >= cfg.alertThreshold() && !idle) || driftShift)) {
+            if (s.below >= cfg.clearPoints()) {
+                s.alert = false;
+                s.closedAt = epochMillis;
+            }
+        } else if ((s.sinceOpen > cfg.cooldownPoints() || epochMillis - s.closedAt >= COOLDOWN_QUIET_MS)
+                && s.n >= cfg.warmupPoints() && evidence) {
             s.alert = true;
             started = true;
             s.below = 0;

@@ -148,4 +148,37 @@ class DetectorBehaviourTest {
         assertEquals(AnomalyKind.STUCK, rf[first].kind());
         assertTrue(rf[rf.length - 1].alert(), "incident stays open while the sensor is stuck");
     }
+
+    /**
+     * v5: the cooldown also ends 6 h of data time after the previous incident closed. At 5-minute sampling two separate
+     * incidents 12 h (144 points) apart both alert (360 points would be 30 h there); at 1-minute sampling 360 points
+     * (6 h after the opening) still come first, so a second spike 3 h later opens no second incident.
+     */
+    @Test
+    void cooldownIsAlsoADuration() {
+        int perDay = 288;
+        long step = 5 * Series.MIN;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(13);
+        StreamingDetector d = new StreamingDetector(DetectorConfig.defaults());
+        int first = 5 * perDay + 120, second = first + 144; // day 6 10:00 and 22:00
+        int opened = 0;
+        for (int i = 0; i < 7 * perDay; i++) {
+            double v = 20 + 5 * Math.sin(2 * Math.PI * i / perDay) + 0.3 * rnd.nextGaussian();
+            if (i == first) v += 15;
+            if (i == second) v += 25;
+            DetectorResult r = d.update(Series.T0 + i * step, v);
+            if (r.alertStarted() && i >= 3 * perDay) {
+                opened++;
+                assertTrue(i == first || i == second, "unexpected incident at " + i);
+            }
+        }
+        assertEquals(2, opened, "two incidents 12 h apart at 5-minute sampling");
+
+        Series s = new Series(5 * Series.DAY, 14);
+        s.v[ONSET] += 15;
+        s.v[ONSET + 180] += 25; // 3 h later, beyond the first
+        DetectorResult[] r = run(s);
+        assertEquals(ONSET, Series.firstAlertFrom(r, ONSET));
+        assertEquals(1, Series.alertsBetween(r, ONSET, ONSET + 360), "1-minute sampling: still one incident in 6 h");
+    }
 }
