@@ -1,6 +1,7 @@
 package io.homepot.appliance;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 import io.helidon.health.HealthCheck;
@@ -64,11 +65,7 @@ public final class Main {
         }
         DemoSite demo = cfg.demo().enabled() ? DemoSite.prepare(app) : null;
         Modules modules = installModules(app, demo);
-        if (mqttCfg.enabled()) { // devices and gateways publishing to the site's broker; connects in the background
-            MqttIngest mqtt = MqttIngest.start(mqttCfg, app.ingest(), cfg.limits(), app.meterRegistry(), app.clock());
-            app.addStatusContributor(mqtt);
-            app.onClose(mqtt);
-        }
+        installMqtt(app, mqttCfg);
         WebServer server = server(app).start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.stop();
@@ -107,6 +104,20 @@ public final class Main {
             demo.onBackfilled(scoring.engine()::requestCatchUp); // the back-fill bypasses ingest listeners
         }
         return new Modules(incidents, scoring, ai);
+    }
+
+    /**
+     * Starts MQTT ingest when {@code config} is enabled (devices and gateways publishing to the site's broker; the
+     * connection is made in the background): status section {@code mqtt}, closed with the appliance.
+     */
+    public static Optional<MqttIngest> installMqtt(Appliance app, MqttConfig config) {
+        if (!config.enabled()) {
+            return Optional.empty();
+        }
+        MqttIngest mqtt = MqttIngest.start(config, app.ingest(), app.config().limits(), app.meterRegistry(), app.clock());
+        app.addStatusContributor(mqtt);
+        app.onClose(mqtt);
+        return Optional.of(mqtt);
     }
 
     /** Builds (does not start) the web server for {@code app}: routing plus the observe feature (health). */

@@ -12,19 +12,22 @@ export async function statusPage(root, _params, app) {
   const dbNode = el('div', {}, loading('Loading database'));
   const aiNode = el('div', {}, loading('Loading AI status'));
   const indexNode = el('div', {}, loading('Loading index'));
+  const intakeNode = el('div', {}, loading('Loading data intake'));
   replace(root, el('div', { class: 'page-head' }, el('h1', {}, 'Status'), el('p', { class: 'muted' }, 'Check here first when something looks wrong.')),
     el('div', { class: 'grid two' }, card('Appliance', appNode), card('Ollama and models', aiNode)),
-    el('div', { class: 'grid two' }, card('Database', dbNode), card('Incident index', indexNode)));
+    el('div', { class: 'grid two' }, card('Database', dbNode), card('Incident index', indexNode)),
+    el('div', { class: 'grid two' }, card('Data intake', intakeNode)));
   const refresh = async () => {
     const { data: s, error } = await attempt(data.aiStatus());
     if (error) {
-      for (const [node, what] of [[appNode, 'Appliance status'], [dbNode, 'Database status'], [aiNode, 'AI status'], [indexNode, 'Index status']]) replace(node, unavailable(what, error));
+      for (const [node, what] of [[appNode, 'Appliance status'], [dbNode, 'Database status'], [aiNode, 'AI status'], [indexNode, 'Index status'], [intakeNode, 'Data intake']]) replace(node, unavailable(what, error));
       return;
     }
     renderApp(appNode, s);
     renderDb(dbNode, s.database);
     renderOllama(aiNode, s);
     renderIndex(indexNode, s.index);
+    renderIntake(intakeNode, s.mqtt);
   };
   await refresh();
   const timer = setInterval(refresh, 15000);
@@ -35,7 +38,7 @@ export async function statusPage(root, _params, app) {
 function health(value) {
   const v = String(value ?? '').toLowerCase();
   if (['ok', 'up', 'running', 'healthy', 'connected', 'ready', 'loaded', 'available'].includes(v)) return 'healthy';
-  if (['degraded', 'warning', 'slow', 'rebuilding', 'starting', 'busy'].includes(v)) return 'warning';
+  if (['degraded', 'warning', 'slow', 'rebuilding', 'starting', 'busy', 'connecting', 'subscribing', 'reconnecting'].includes(v)) return 'warning';
   if (!v) return 'unknown';
   return 'critical';
 }
@@ -111,5 +114,29 @@ function renderIndex(node, index) {
     ['Last snapshot', dateTime(index.last_snapshot)],
     ...Object.entries(index).filter(([k, v]) => !['status', 'size', 'model', 'dimensions', 'last_snapshot'].includes(k) && (typeof v !== 'object' || v === null))
       .map(([k, v]) => [label(k), typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) ? dateTime(v) : String(v ?? '–')]),
+  ]));
+}
+
+/** MQTT ingest (the `mqtt` section, present only when HOMEPOT_MQTT_URL is set); HTTP ingest is always on. */
+function renderIntake(node, mqtt) {
+  if (!mqtt || typeof mqtt !== 'object') {
+    replace(node, facts([
+      ['HTTP', stateBadge('healthy', 'POST /api/ingest')],
+      ['MQTT', 'off (set HOMEPOT_MQTT_URL to subscribe to the site broker)'],
+    ]));
+    return;
+  }
+  const count = (v) => (v === undefined || v === null ? '–' : Number(v).toLocaleString());
+  replace(node, facts([
+    ['HTTP', stateBadge('healthy', 'POST /api/ingest')],
+    ['MQTT', stateBadge(health(mqtt.status), word(mqtt.status))],
+    ['Broker', mqtt.broker ?? '–'],
+    ['Topics', Array.isArray(mqtt.topics) ? mqtt.topics.join(', ') : '–'],
+    ['Messages stored', count(mqtt.messages_committed)],
+    ['Messages rejected', count(mqtt.messages_rejected)],
+    ['Samples', count(mqtt.samples)],
+    ['Last message', dateTime(mqtt.last_message_at)],
+    mqtt.last_rejection ? ['Last rejection', String(mqtt.last_rejection)] : null,
+    mqtt.last_error ? ['Last error', String(mqtt.last_error)] : null,
   ]));
 }

@@ -196,6 +196,44 @@ class WebUiBrowserTest implements UiFailureWatcher.HasBrowser {
         assertTrue(text.contains("Ollama") || text.contains("AI status: not available"), text);
     }
 
+    /** A reading sent over MQTT is stored, and the Status page's data intake card shows the connection and counts. */
+    @Test
+    void statusShowsMqttIntakeAfterAReadingArrivesOverMqtt() {
+        JsonObject pos = siteDevices().stream().filter(d -> "pos_terminal".equals(d.getString("type"))).findFirst()
+                .orElseThrow();
+        long id = pos.getJsonNumber("id").longValue();
+        String ts = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        org.junit.jupiter.api.Assumptions.assumeTrue(appliance.publish("{\"device_id\":" + id
+                + ",\"metric\":\"latency_ms\",\"ts\":\"" + ts + "\",\"value\":47.5}"), "external appliance: no broker");
+        long deadline = System.currentTimeMillis() + 20_000;
+        JsonObject mqtt = null;
+        while (System.currentTimeMillis() < deadline) {
+            mqtt = api.get("/api/ai/status").json().asJsonObject().getJsonObject("mqtt");
+            if (mqtt != null && mqtt.getJsonNumber("messages_committed").longValue() >= 1) {
+                break;
+            }
+            sleep(100);
+        }
+        assertTrue(mqtt != null && mqtt.getJsonNumber("messages_committed").longValue() >= 1, "MQTT reading stored: " + mqtt);
+        browser.open("#/status");
+        browser.waitFor("dl.facts");
+        String text = browser.until(d -> {
+            String t = d.findElement(By.cssSelector("main")).getText();
+            return t.contains("Messages stored") ? t : null;
+        });
+        for (String fact : List.of("Data intake", "MQTT", "Connected", appliance.mqttBroker(), "Messages stored")) {
+            assertTrue(text.contains(fact), "status shows " + fact + ": " + text);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void keyboardUsersGetASkipLinkAndLabelledControls() {
         browser.open("#/devices");
