@@ -5,14 +5,15 @@ import java.util.Arrays;
 
 /**
  * Entry point: {@code java -jar bench/target/homepot-bench.jar <benchmark> [options]}.
- * Benchmarks: {@code ingest} (see {@link IngestBench}) and {@code ai} (see {@link AiQueryBench}).
+ * Benchmarks: {@code ingest} (see {@link IngestBench}), {@code mqtt} (see {@link MqttIngestBench}) and {@code ai}
+ * (see {@link AiQueryBench}).
  */
 public final class BenchMain {
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: homepot-bench ingest|ai [--jar appliance/target/homepot-appliance.jar] "
+            System.err.println("usage: homepot-bench ingest|mqtt|ai [--jar appliance/target/homepot-appliance.jar] "
                     + "[--samples 1000000] [--batch 5000] [--threads 2] [--out bench/results/ingest.json]");
             System.exit(2);
         }
@@ -20,6 +21,7 @@ public final class BenchMain {
         switch (args[0]) {
             case "ingest" -> IngestBench.run(Options.parse(rest));
             case "ai" -> AiQueryBench.run(Options.parse(rest));
+            case "mqtt" -> MqttIngestBench.run(Options.parse(rest));
             default -> {
                 System.err.println("unknown benchmark: " + args[0]);
                 System.exit(2);

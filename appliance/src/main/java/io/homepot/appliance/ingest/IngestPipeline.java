@@ -28,6 +28,7 @@ import io.micrometer.core.instrument.Timer;
  * The only write path for samples and events: validates a whole batch (timestamps in range, devices exist,
  * metrics belong to the device's type, severities known), writes it in ONE transaction, updates
  * {@code devices.last_seen}, and only then notifies {@link IngestListener}s. A rejected batch writes nothing.
+ * {@link #ingestEach} does the same for several batches that arrived together (one transaction for the valid ones).
  */
 public final class IngestPipeline {
     private static final Logger LOG = Logger.getLogger(IngestPipeline.class.getName());
@@ -76,42 +77,89 @@ public final class IngestPipeline {
      * @throws ProblemException (422) naming the first bad item, e.g. {@code samples[517].metric}; nothing is written
      */
     public IngestResult ingest(IngestBatch batch) {
-        try {
-            validate(batch);
-        } catch (ProblemException e) {
-            rejectedCounter.increment();
-            throw e;
+        Outcome o = ingestEach(List.of(batch)).getFirst();
+        if (o.problem() != null) {
+            throw o.problem();
         }
-        Map<Long, Instant> lastSeen = new HashMap<>();
-        batch.samples().forEach(s -> lastSeen.merge(s.deviceId(), s.ts(), (a, b) -> a.isAfter(b) ? a : b));
-        batch.events().forEach(e -> lastSeen.merge(e.deviceId(), e.ts(), (a, b) -> a.isAfter(b) ? a : b));
-        long t0 = System.nanoTime();
-        db.inTransaction(c -> {
-            samples.insert(c, batch.samples());
-            events.insert(c, batch.events());
-            devices.touchLastSeen(c, lastSeen);
-            return null;
-        });
-        long nanos = System.nanoTime() - t0;
-        commitTimer.record(Duration.ofNanos(nanos));
-        samplesCounter.increment(batch.samples().size());
-        eventsCounter.increment(batch.events().size());
-        for (IngestListener l : listeners) {
-            try {
-                l.onCommitted(batch.samples(), batch.events());
-            } catch (RuntimeException ex) {
-                LOG.log(Level.WARNING, "Ingest listener " + l + " failed", ex);
-            }
-        }
-        return new IngestResult(batch.samples().size(), batch.events().size(), lastSeen.size(), nanos / 1_000_000);
+        return o.result();
     }
 
-    private void validate(IngestBatch batch) {
-        Instant maxTs = clock.instant().plus(MAX_FUTURE);
+    /** What became of one batch of {@link #ingestEach}: its result, or the problem that rejected it. */
+    public record Outcome(IngestResult result, ProblemException problem) {
+    }
+
+    /**
+     * Validates each of {@code batches} on its own and commits the valid ones together in ONE transaction (messages
+     * that arrived together, e.g. over MQTT): an invalid batch is rejected alone and writes nothing; the others are
+     * stored. Listeners are notified once, after the commit, with every stored sample and event.
+     *
+     * @return per batch, in order, its result or the {@link ProblemException} (422) that rejected it
+     * @throws RuntimeException when the store fails: then nothing of any batch is written
+     */
+    public List<Outcome> ingestEach(List<IngestBatch> batches) {
         Set<Long> ids = new HashSet<>();
-        batch.samples().forEach(s -> ids.add(s.deviceId()));
-        batch.events().forEach(e -> ids.add(e.deviceId()));
+        for (IngestBatch b : batches) {
+            b.samples().forEach(x -> ids.add(x.deviceId()));
+            b.events().forEach(x -> ids.add(x.deviceId()));
+        }
         Map<Long, DeviceStore.DeviceMetrics> known = devices.metricsOf(ids);
+        ProblemException[] problems = new ProblemException[batches.size()];
+        List<Sample> samples = new ArrayList<>();
+        List<Event> events = new ArrayList<>();
+        Map<Long, Instant> lastSeen = new HashMap<>();
+        for (int i = 0; i < batches.size(); i++) {
+            IngestBatch b = batches.get(i);
+            try {
+                validate(b, known);
+            } catch (ProblemException e) {
+                rejectedCounter.increment();
+                problems[i] = e;
+                continue;
+            }
+            samples.addAll(b.samples());
+            events.addAll(b.events());
+            b.samples().forEach(x -> lastSeen.merge(x.deviceId(), x.ts(), (a, c) -> a.isAfter(c) ? a : c));
+            b.events().forEach(x -> lastSeen.merge(x.deviceId(), x.ts(), (a, c) -> a.isAfter(c) ? a : c));
+        }
+        long nanos = 0;
+        if (!samples.isEmpty() || !events.isEmpty() || !lastSeen.isEmpty()) {
+            long t0 = System.nanoTime();
+            db.inTransaction(c -> {
+                this.samples.insert(c, samples);
+                this.events.insert(c, events);
+                devices.touchLastSeen(c, lastSeen);
+                return null;
+            });
+            nanos = System.nanoTime() - t0;
+            commitTimer.record(Duration.ofNanos(nanos));
+            samplesCounter.increment(samples.size());
+            eventsCounter.increment(events.size());
+            for (IngestListener l : listeners) {
+                try {
+                    l.onCommitted(samples, events);
+                } catch (RuntimeException ex) {
+                    LOG.log(Level.WARNING, "Ingest listener " + l + " failed", ex);
+                }
+            }
+        }
+        List<Outcome> out = new ArrayList<>(batches.size());
+        for (int i = 0; i < batches.size(); i++) {
+            IngestBatch b = batches.get(i);
+            if (problems[i] != null) {
+                out.add(new Outcome(null, problems[i]));
+                continue;
+            }
+            Set<Long> devs = new HashSet<>();
+            b.samples().forEach(x -> devs.add(x.deviceId()));
+            b.events().forEach(x -> devs.add(x.deviceId()));
+            out.add(new Outcome(new IngestResult(b.samples().size(), b.events().size(), devs.size(), nanos / 1_000_000),
+                    null));
+        }
+        return out;
+    }
+
+    private void validate(IngestBatch batch, Map<Long, DeviceStore.DeviceMetrics> known) {
+        Instant maxTs = clock.instant().plus(MAX_FUTURE);
         List<ProblemException.FieldError> errors = new ArrayList<>();
         for (int i = 0; i < batch.samples().size() && errors.size() < MAX_LISTED_ERRORS; i++) {
             Sample s = batch.samples().get(i);

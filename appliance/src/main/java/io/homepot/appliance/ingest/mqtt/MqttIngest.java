@@ -3,19 +3,20 @@ package io.homepot.appliance.ingest.mqtt;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import io.homepot.appliance.api.IngestBatchJson;
 import io.homepot.appliance.api.Json;
-import io.homepot.appliance.api.JsonInput;
 import io.homepot.appliance.api.ProblemException;
 import io.homepot.appliance.config.LimitsConfig;
-import io.homepot.appliance.ingest.IngestBatch;
 import io.homepot.appliance.ingest.IngestPipeline;
-import io.homepot.appliance.ingest.IngestResult;
 import io.homepot.appliance.status.StatusContributor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -44,12 +45,21 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * problem JSON on {@link MqttConfig#errorTopic()} naming the offending field; a store failure is retried with
  * backoff and the message is not acknowledged meanwhile.</p>
  *
+ * <p>Messages are taken off paho's thread into a bounded queue ({@value #MAX_WAITING}; when it is full paho, and so
+ * the broker, waits) and stored by one ingest thread in groups: what arrived while the previous group was being
+ * stored, each message validated on its own, the valid ones committed together ({@link MessageStore}), then
+ * acknowledged in arrival order.</p>
+ *
  * <p>The first connection is made in the background, retried until the broker answers; later losses reconnect
  * automatically. State and counters are the {@code mqtt} section of {@code GET /api/ai/status}.</p>
  */
 public final class MqttIngest implements StatusContributor, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(MqttIngest.class.getName());
     private static final long FIRST_RETRY_MS = 500;
+    /** Messages taken in one group (the broker's in-flight window usually holds fewer). */
+    static final int MAX_GROUP = 500;
+    /** Messages waiting for the ingest thread before paho (and so the broker) is held back. */
+    static final int MAX_WAITING = 5_000;
 
     private final MqttConfig config;
     private final IngestPipeline pipeline;
@@ -57,6 +67,9 @@ public final class MqttIngest implements StatusContributor, AutoCloseable {
     private final Clock clock;
     private final MqttAsyncClient client;
     private final Thread connector;
+    private final Thread ingester;
+    private final BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>(MAX_WAITING);
+    private final MessageStore store;
     private final AtomicInteger session = new AtomicInteger();
     private final AtomicLong samples = new AtomicLong();
     private final AtomicLong events = new AtomicLong();
@@ -84,7 +97,9 @@ public final class MqttIngest implements StatusContributor, AutoCloseable {
                 .description("MQTT messages that can never be stored (acknowledged and reported)").register(registry);
         Gauge.builder("homepot.mqtt.connected", this, m -> m.client.isConnected() ? 1 : 0)
                 .description("1 while connected to the broker").register(registry);
+        this.store = new MessageStore(pipeline, limits, failure -> lastError = failure);
         this.connector = Thread.ofPlatform().name("homepot-mqtt-connect").daemon().unstarted(this::connectLoop);
+        this.ingester = Thread.ofPlatform().name("homepot-mqtt-ingest").daemon().unstarted(this::ingestLoop);
     }
 
     /**
@@ -99,6 +114,7 @@ public final class MqttIngest implements StatusContributor, AutoCloseable {
         }
         try {
             MqttIngest m = new MqttIngest(config, pipeline, limits, registry, clock);
+            m.ingester.start();
             m.connector.start();
             return m;
         } catch (MqttException e) {
@@ -178,8 +194,8 @@ public final class MqttIngest implements StatusContributor, AutoCloseable {
         }
 
         @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            handle(topic, message);
+        public void messageArrived(String topic, MqttMessage message) throws InterruptedException {
+            arrived(topic, message);
         }
 
         @Override
@@ -188,43 +204,61 @@ public final class MqttIngest implements StatusContributor, AutoCloseable {
         }
     }
 
-    /** Stores one message (see the class comment for when it is acknowledged). Runs on paho's callback thread. */
-    void handle(String topic, MqttMessage message) {
-        int sessionAtArrival = session.get();
-        lastMessageAt = clock.instant();
-        IngestResult r = null;
-        long wait = 200;
-        while (r == null) {
-            try {
-                r = pipeline.ingest(parse(message.getPayload()));
-            } catch (ProblemException p) {
-                rejected.increment();
-                lastRejection = topic + ": " + p.getMessage();
-                report(topic, message, p);
-                ack(message, sessionAtArrival);
-                return;
-            } catch (RuntimeException e) { // the store failed: keep the message unacknowledged and try again
-                lastError = "store: " + e;
-                LOG.log(Level.WARNING, "MQTT ingest: storing a message from " + topic + " failed; retrying in " + wait
-                        + " ms", e);
-                if (!sleep(wait) || session.get() != sessionAtArrival) {
-                    return; // stopping, or the broker redelivers it on the new session
-                }
-                wait = Math.min(wait * 2, 10_000);
-            }
-        }
-        samples.addAndGet(r.samples());
-        events.addAndGet(r.events());
-        committed.increment();
-        ack(message, sessionAtArrival);
+    /** A message as it arrived, with the session it arrived on (its id is only valid there). */
+    private record Arrival(String topic, MqttMessage message, int session) {
     }
 
-    private IngestBatch parse(byte[] payload) {
-        if (payload.length > limits.maxBodyBytes()) {
-            throw ProblemException.tooLarge("body", "MQTT payload of " + payload.length + " bytes exceeds the limit of "
-                    + limits.maxBodyBytes() + " bytes");
+    /** Takes the messages off paho's thread: ingest works on its own thread, in groups. */
+    private void arrived(String topic, MqttMessage message) throws InterruptedException {
+        lastMessageAt = clock.instant();
+        arrivals.put(new Arrival(topic, message, session.get())); // full: paho waits, so does the broker
+    }
+
+    /** Drains the arrivals in groups (what arrived while the last group was stored) until stopped. */
+    private void ingestLoop() {
+        List<Arrival> group = new ArrayList<>();
+        while (running) {
+            try {
+                Arrival first = arrivals.poll(500, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                group.add(first);
+                arrivals.drainTo(group, MAX_GROUP - 1);
+                handle(group);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, "MQTT ingest: a group of " + group.size() + " message(s) failed", e);
+            } finally {
+                group.clear();
+            }
         }
-        return IngestBatchJson.parse(JsonInput.parseObject(payload, "MQTT payload"), limits, true);
+    }
+
+    /**
+     * Stores a group (see the class comment for when a message is acknowledged) and acknowledges its messages in
+     * arrival order, as MQTT requires.
+     */
+    private void handle(List<Arrival> group) {
+        List<MessageStore.Outcome> outcomes = store.store(group.stream().map(a -> a.message().getPayload()).toList(),
+                () -> running && group.stream().allMatch(a -> a.session() == session.get()));
+        for (int i = 0; i < group.size(); i++) {
+            Arrival a = group.get(i);
+            MessageStore.Outcome o = outcomes.get(i);
+            if (o.rejected() != null) {
+                rejected.increment();
+                lastRejection = a.topic() + ": " + o.rejected().getMessage();
+                report(a.topic(), a.message(), o.rejected());
+            } else if (o.stored() != null) {
+                samples.addAndGet(o.stored().samples());
+                events.addAndGet(o.stored().events());
+                committed.increment();
+            } else {
+                continue; // not stored: stopping, or the broker redelivers it on the new session
+            }
+            ack(a.message(), a.session());
+        }
     }
 
     private void ack(MqttMessage message, int sessionAtArrival) {
@@ -258,16 +292,6 @@ public final class MqttIngest implements StatusContributor, AutoCloseable {
         }
     }
 
-    private boolean sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-            return running;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
     private static String describe(MqttException e) {
         return e.getMessage() + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")");
     }
@@ -283,7 +307,8 @@ public final class MqttIngest implements StatusContributor, AutoCloseable {
                 .put("client_id", config.clientId()).put("topics", config.topics()).put("qos", config.qos())
                 .put("error_topic", config.errorTopic().isEmpty() ? null : config.errorTopic())
                 .put("messages_committed", (long) committed.count()).put("messages_rejected", (long) rejected.count())
-                .put("samples", samples.get()).put("events", events.get()).put("last_message_at", lastMessageAt)
+                .put("samples", samples.get()).put("events", events.get()).put("waiting", arrivals.size())
+                .put("last_message_at", lastMessageAt)
                 .put("last_rejection", lastRejection).put("last_error", lastError).build();
     }
 
@@ -292,6 +317,12 @@ public final class MqttIngest implements StatusContributor, AutoCloseable {
     public void close() {
         running = false;
         connector.interrupt();
+        ingester.interrupt();
+        try {
+            ingester.join(5_000); // a group being committed finishes (and is acknowledged) before the disconnect
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             if (client.isConnected()) {
                 client.disconnect(2_000).waitForCompletion(3_000);
