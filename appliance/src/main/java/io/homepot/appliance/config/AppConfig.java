@@ -3,10 +3,7 @@ package io.homepot.appliance.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 
 /**
  * The appliance's whole configuration, read once at start-up by {@code Main} and passed down as
@@ -63,9 +60,7 @@ public record AppConfig(String host, int port, Path dataDir, DbConfig db, Limits
 
     /** Reads {@code application.yaml}, then applies {@code env} and {@code args}. */
     public static AppConfig load(List<String> args, Map<String, String> env) {
-        Config yaml = Config.just(ConfigSources.classpath("application.yaml").optional());
-        Config h = yaml.get("homepot");
-        Source s = new Source(h, env);
+        Settings s = Settings.of("homepot", env);
         boolean demoFlag = false;
         boolean removeDemo = false;
         for (String a : args) {
@@ -79,62 +74,22 @@ public record AppConfig(String host, int port, Path dataDir, DbConfig db, Limits
                 s.str("db.url", "HOMEPOT_DB_URL", ""),
                 s.str("db.user", "HOMEPOT_DB_USER", ""),
                 s.str("db.password", "HOMEPOT_DB_PASSWORD", ""),
-                s.num("db.pool-size", "HOMEPOT_DB_POOL_SIZE", 8, Integer::parseInt));
+                s.integer("db.pool-size", "HOMEPOT_DB_POOL_SIZE", 8));
         LimitsConfig limits = new LimitsConfig(
-                s.num("limits.max-body-bytes", "HOMEPOT_MAX_BODY_BYTES", 16L * 1024 * 1024, Long::parseLong),
-                s.num("limits.max-batch-items", "HOMEPOT_MAX_BATCH_ITEMS", 20_000, Integer::parseInt),
-                s.num("limits.max-raw-points", "HOMEPOT_MAX_RAW_POINTS", 100_000, Integer::parseInt));
+                s.num("limits.max-body-bytes", "HOMEPOT_MAX_BODY_BYTES", 16L * 1024 * 1024),
+                s.integer("limits.max-batch-items", "HOMEPOT_MAX_BATCH_ITEMS", 20_000),
+                s.integer("limits.max-raw-points", "HOMEPOT_MAX_RAW_POINTS", 100_000));
         DemoConfig demo = new DemoConfig(
                 demoFlag || s.bool("demo.enabled", "HOMEPOT_DEMO", false),
-                s.num("demo.seed", "HOMEPOT_DEMO_SEED", 42L, Long::parseLong),
-                s.num("demo.days", "HOMEPOT_DEMO_DAYS", 30, Integer::parseInt),
-                s.num("demo.live-interval-seconds", "HOMEPOT_DEMO_LIVE_INTERVAL_SECONDS", 60, Integer::parseInt));
+                s.num("demo.seed", "HOMEPOT_DEMO_SEED", 42L),
+                s.integer("demo.days", "HOMEPOT_DEMO_DAYS", 30),
+                s.integer("demo.live-interval-seconds", "HOMEPOT_DEMO_LIVE_INTERVAL_SECONDS", 60));
         return new AppConfig(
                 s.str("host", "HOMEPOT_HOST", "0.0.0.0"),
-                s.num("port", "HOMEPOT_PORT", 8080, Integer::parseInt),
+                s.integer("port", "HOMEPOT_PORT", 8080),
                 Path.of(s.str("data-dir", "HOMEPOT_DATA_DIR", "./data")),
                 db, limits, demo,
                 s.str("ollama.url", "OLLAMA_URL", "http://localhost:11434"),
                 removeDemo);
-    }
-
-    /** Looks a key up in the environment first, then the YAML tree. */
-    private record Source(Config yaml, Map<String, String> env) {
-        String raw(String key, String envName) {
-            String e = env.get(envName);
-            if (e != null && !e.isBlank()) {
-                return e.trim();
-            }
-            return yaml.get(key).asString().orElse(null);
-        }
-
-        String str(String key, String envName, String dflt) {
-            String v = raw(key, envName);
-            return v == null ? dflt : v;
-        }
-
-        <T> T num(String key, String envName, T dflt, Function<String, T> parse) {
-            String v = raw(key, envName);
-            if (v == null || v.isBlank()) {
-                return dflt;
-            }
-            try {
-                return parse.apply(v.trim());
-            } catch (NumberFormatException e) {
-                throw new ConfigException("homepot." + key + " (" + envName + ") must be a whole number, got '" + v + "'");
-            }
-        }
-
-        boolean bool(String key, String envName, boolean dflt) {
-            String v = raw(key, envName);
-            if (v == null || v.isBlank()) {
-                return dflt;
-            }
-            return switch (v.trim().toLowerCase()) {
-                case "true", "1", "yes", "on" -> true;
-                case "false", "0", "no", "off" -> false;
-                default -> throw new ConfigException("homepot." + key + " (" + envName + ") must be true or false, got '" + v + "'");
-            };
-        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.homepot.appliance.config.ConfigException;
+import io.homepot.appliance.config.Settings;
 import io.homepot.vectorindex.embed.ModelVariant;
 
 /**
@@ -77,40 +78,19 @@ public record IncidentIndexConfig(ModelVariant variant, Path indexDir, Path nati
     /** Reads {@code yaml} (the {@code homepot.incidents} node) and {@code env}. */
     public static IncidentIndexConfig load(Path dataDir, Map<String, String> env, Config yaml) {
         IncidentIndexConfig d = defaults(dataDir);
-        String model = pick(env, "HOMEPOT_EMBEDDING_MODEL", yaml, "embedding-model");
+        Settings s = new Settings(yaml, env, "homepot.incidents");
+        String model = s.str("embedding-model", "HOMEPOT_EMBEDDING_MODEL", null);
         ModelVariant variant;
         try {
-            variant = model == null ? d.variant() : ModelVariant.parse(model);
+            variant = model == null || model.isBlank() ? d.variant() : ModelVariant.parse(model);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("homepot.incidents.embedding-model (HOMEPOT_EMBEDDING_MODEL) must be fp32 or int8, "
                     + "got '" + model + "'");
         }
-        int threads = number(pick(env, "HOMEPOT_EMBEDDING_THREADS", yaml, "embedding-threads"),
-                "embedding-threads (HOMEPOT_EMBEDDING_THREADS)", d.embeddingThreads());
-        int queue = number(pick(env, "HOMEPOT_INDEX_QUEUE_CAPACITY", yaml, "queue-capacity"),
-                "queue-capacity (HOMEPOT_INDEX_QUEUE_CAPACITY)", d.queueCapacity());
-        int reconcile = number(pick(env, "HOMEPOT_INDEX_RECONCILE_SECONDS", yaml, "reconcile-seconds"),
-                "reconcile-seconds (HOMEPOT_INDEX_RECONCILE_SECONDS)", (int) d.reconcileEvery().toSeconds());
+        int threads = s.integer("embedding-threads", "HOMEPOT_EMBEDDING_THREADS", d.embeddingThreads());
+        int queue = s.integer("queue-capacity", "HOMEPOT_INDEX_QUEUE_CAPACITY", d.queueCapacity());
+        long reconcile = s.num("reconcile-seconds", "HOMEPOT_INDEX_RECONCILE_SECONDS", d.reconcileEvery().toSeconds());
         return new IncidentIndexConfig(variant, d.indexDir(), d.nativeDir(), threads, queue, d.batchSize(),
                 Duration.ofSeconds(reconcile));
-    }
-
-    private static String pick(Map<String, String> env, String envName, Config yaml, String key) {
-        String e = env.get(envName);
-        if (e != null && !e.isBlank()) {
-            return e.trim();
-        }
-        return yaml.get(key).asString().filter(s -> !s.isBlank()).orElse(null);
-    }
-
-    private static int number(String v, String what, int dflt) {
-        if (v == null) {
-            return dflt;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException("homepot.incidents." + what + " must be a whole number, got '" + v + "'");
-        }
     }
 }

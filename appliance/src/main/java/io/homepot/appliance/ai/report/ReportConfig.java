@@ -3,12 +3,11 @@ package io.homepot.appliance.ai.report;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.homepot.appliance.config.ConfigException;
+import io.homepot.appliance.config.Settings;
 import io.homepot.appliance.llm.prompt.AnalysisMode;
 import io.homepot.appliance.mail.MailConfig;
 import io.homepot.appliance.schedule.ScheduleConfig;
@@ -85,7 +84,7 @@ public record ReportConfig(List<AnalysisMode> modes, boolean incidentReports, Du
 
     /** Reads {@code application.yaml} from the class path, then applies {@code env}. */
     public static ReportConfig load(Map<String, String> env) {
-        return load(Config.just(ConfigSources.classpath("application.yaml").optional()).get("homepot.reports"), env);
+        return load(Settings.of("homepot.reports", env).node(), env);
     }
 
     /**
@@ -102,7 +101,7 @@ public record ReportConfig(List<AnalysisMode> modes, boolean incidentReports, Du
     }
 
     private static ReportConfig read(Config reports, Map<String, String> env) {
-        Src s = new Src(reports, env);
+        Settings s = new Settings(reports, env, "homepot.reports");
         List<AnalysisMode> modes = new ArrayList<>();
         for (String m : s.str("modes", "HOMEPOT_REPORTS_MODES", "maintenance").split(",")) {
             if (!m.isBlank()) {
@@ -123,7 +122,7 @@ public record ReportConfig(List<AnalysisMode> modes, boolean incidentReports, Du
                         s.str("schedule.timezone", "HOMEPOT_REPORTS_TIMEZONE", "")));
         MailConfig mail = new MailConfig(s.bool("mail.enabled", "HOMEPOT_SMTP_ENABLED", false),
                 s.str("mail.host", "HOMEPOT_SMTP_HOST", ""),
-                (int) s.num("mail.port", "HOMEPOT_SMTP_PORT", 25),
+                s.integer("mail.port", "HOMEPOT_SMTP_PORT", 25),
                 s.str("mail.from", "HOMEPOT_SMTP_FROM", "homepot@localhost"),
                 MailConfig.parseRecipients(s.str("mail.recipients", "HOMEPOT_REPORT_RECIPIENTS", "")),
                 Duration.ofSeconds(s.num("mail.timeout-seconds", "HOMEPOT_SMTP_TIMEOUT_SECONDS", 10)));
@@ -132,43 +131,4 @@ public record ReportConfig(List<AnalysisMode> modes, boolean incidentReports, Du
                 schedule, mail);
     }
 
-    private record Src(Config yaml, Map<String, String> env) {
-        String str(String key, String envName, String dflt) {
-            String e = env.get(envName);
-            if (e != null && !e.isBlank()) {
-                return e.strip();
-            }
-            Config node = yaml.get(key);
-            if (node.isList()) {
-                return String.join(",", node.asList(String.class).orElse(List.of()));
-            }
-            return node.asString().orElse(dflt);
-        }
-
-        long num(String key, String envName, long dflt) {
-            String v = str(key, envName, null);
-            if (v == null || v.isBlank()) {
-                return dflt;
-            }
-            try {
-                return Long.parseLong(v.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("homepot.reports." + key + " (" + envName + ") must be a whole number, got '"
-                        + v + "'");
-            }
-        }
-
-        boolean bool(String key, String envName, boolean dflt) {
-            String v = str(key, envName, null);
-            if (v == null || v.isBlank()) {
-                return dflt;
-            }
-            return switch (v.strip().toLowerCase(Locale.ROOT)) {
-                case "true", "1", "yes", "on" -> true;
-                case "false", "0", "no", "off" -> false;
-                default -> throw new IllegalArgumentException("homepot.reports." + key + " (" + envName
-                        + ") must be true or false, got '" + v + "'");
-            };
-        }
-    }
 }

@@ -5,9 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
 import io.homepot.appliance.config.ConfigException;
+import io.homepot.appliance.config.Settings;
 import org.eclipse.paho.client.mqttv3.MqttTopic;
 
 /**
@@ -107,37 +106,19 @@ public record MqttConfig(String url, List<String> topics, String clientId, Strin
 
     /** Reads {@code application.yaml} from the class path, then applies {@code env}. */
     public static MqttConfig load(Map<String, String> env) {
-        Config yaml = Config.just(ConfigSources.classpath("application.yaml").optional()).get("homepot.mqtt");
+        Settings s = Settings.of("homepot.mqtt", env);
         MqttConfig d = disabled();
-        String qos = str(yaml, env, "qos", "HOMEPOT_MQTT_QOS", "1");
-        int q;
-        try {
-            q = Integer.parseInt(qos.strip());
-        } catch (NumberFormatException e) {
-            throw new ConfigException("homepot.mqtt.qos (HOMEPOT_MQTT_QOS) must be 0, 1 or 2, got '" + qos + "'");
-        }
         List<String> topics = new ArrayList<>();
-        for (String t : str(yaml, env, "topics", "HOMEPOT_MQTT_TOPICS", String.join(",", d.topics())).split(",")) {
+        for (String t : s.str("topics", "HOMEPOT_MQTT_TOPICS", String.join(",", d.topics())).split(",")) {
             if (!t.isBlank()) {
                 topics.add(t.strip());
             }
         }
-        return new MqttConfig(str(yaml, env, "url", "HOMEPOT_MQTT_URL", ""), topics,
-                str(yaml, env, "client-id", "HOMEPOT_MQTT_CLIENT_ID", d.clientId()),
-                str(yaml, env, "username", "HOMEPOT_MQTT_USERNAME", ""),
-                str(yaml, env, "password", "HOMEPOT_MQTT_PASSWORD", ""), q,
-                str(yaml, env, "error-topic", "HOMEPOT_MQTT_ERROR_TOPIC", d.errorTopic()), d.maxReconnect());
-    }
-
-    private static String str(Config yaml, Map<String, String> env, String key, String envName, String dflt) {
-        String e = env.get(envName);
-        if (e != null && !e.isBlank()) {
-            return e.strip();
-        }
-        Config node = yaml.get(key);
-        if (node.isList()) {
-            return String.join(",", node.asList(String.class).orElse(List.of()));
-        }
-        return node.asString().orElse(dflt);
+        long qos = s.num("qos", "HOMEPOT_MQTT_QOS", d.qos());
+        return new MqttConfig(s.str("url", "HOMEPOT_MQTT_URL", ""), topics,
+                s.str("client-id", "HOMEPOT_MQTT_CLIENT_ID", d.clientId()),
+                s.str("username", "HOMEPOT_MQTT_USERNAME", ""), s.str("password", "HOMEPOT_MQTT_PASSWORD", ""),
+                (int) Math.max(-1, Math.min(3, qos)), s.str("error-topic", "HOMEPOT_MQTT_ERROR_TOPIC", d.errorTopic()),
+                d.maxReconnect());
     }
 }
