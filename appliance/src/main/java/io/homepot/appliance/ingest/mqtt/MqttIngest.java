@@ -62,8 +62,6 @@ public final class MqttIngest implements StatusContributor, AutoCloseable {
     static final int MAX_WAITING = 5_000;
 
     private final MqttConfig config;
-    private final IngestPipeline pipeline;
-    private final LimitsConfig limits;
     private final Clock clock;
     private final MqttAsyncClient client;
     private final Thread connector;
@@ -85,8 +83,6 @@ public final class MqttIngest implements StatusContributor, AutoCloseable {
     private MqttIngest(MqttConfig config, IngestPipeline pipeline, LimitsConfig limits, MeterRegistry registry,
                        Clock clock) throws MqttException {
         this.config = config;
-        this.pipeline = pipeline;
-        this.limits = limits;
         this.clock = clock;
         this.client = new MqttAsyncClient(config.url(), config.clientId(), new MemoryPersistence());
         this.client.setManualAcks(true);
