@@ -6,7 +6,9 @@ import java.io.IOException;
 
 /**
  * Daily profile: one exponentially weighted mean per time-of-day bucket (UTC), read back with linear
- * interpolation between bucket centres. Fixed memory: {@code buckets} doubles plus bookkeeping.
+ * interpolation between bucket centres ({@link #predict}) or as the mean of the bucket itself
+ * ({@link #predictStep}, which keeps a scheduled step at a bucket boundary sharp). Fixed memory: {@code buckets}
+ * doubles plus bookkeeping.
  */
 final class SeasonalProfile {
     static final long DAY_MS = 86_400_000L;
@@ -38,6 +40,15 @@ final class SeasonalProfile {
         int i1 = (i0 + 1) % n;
         if (days[i0] < minDays || days[i1] < minDays) return Double.NaN;
         return mean[i0] * (1 - f) + mean[i1] * f;
+    }
+
+    /**
+     * Mean of the bucket holding {@code t}, without interpolation, or NaN when that bucket has not seen enough days.
+     * Bucket boundaries fall on the hour and half hour (48 buckets), where building schedules switch.
+     */
+    double predictStep(long t) {
+        int i = (int) (Math.floorMod(t, DAY_MS) / bucketMs);
+        return days[i] < minDays ? Double.NaN : mean[i];
     }
 
     /** Learns {@code x} at time {@code t}; {@code intervalMs} is the typical sampling interval. */

@@ -72,6 +72,16 @@ public final class StreamingDetector {
      * sampling 15 days, which hid separate incidents.
      */
     private static final long COOLDOWN_QUIET_MS = 6L * 3_600_000L;
+    /**
+     * A run of repeated values is stuck only if a run that long would happen by chance with less than this probability
+     * (v6), given the series' share of repeats: for a quantised sensor that repeats 26 % of its values, 12 points.
+     */
+    private static final double STUCK_CHANCE = 1e-6;
+    /**
+     * The profile has an edge at a point when its bucket mean and its interpolated value differ by more than this many
+     * robust sigmas of the profile error (v6): a scheduled step, not the slope of a smooth daily cycle.
+     */
+    private static final double EDGE_SIGMA = 3.0;
     /** Weight of the novelty-of-pattern channel (it adds detections of shape/range changes, not of noise). */
     private static final double NOVELTY_WEIGHT = 0.8;
     /** Weight of the shape-novelty channel (nearest-neighbour distance of the recent window shape). */
@@ -111,7 +121,8 @@ public final class StreamingDetector {
         double floor = 1e-9 * Math.max(1.0, Math.abs(s.level));
 
         // ---- errors of the predictions made before seeing the value, in robust sigmas
-        double pSeason = s.profile.predict(epochMillis);
+        double pSmooth = s.profile.predict(epochMillis);        // the drift channel's reference (a slow mean)
+        double pSeason = nearerProfileValue(epochMillis, value, pSmooth);
         double zFast = Double.POSITIVE_INFINITY;
         if (!first && !gap && s.nNaive >= 5) zFast = Math.abs(value - s.last) / (MAD_TO_SIGMA * s.madNaive + floor);
         if (!first && !gap && s.nLevel >= 5) {
@@ -124,7 +135,8 @@ public final class StreamingDetector {
         }
 
         double fast = fastChannel(Math.min(zFast, Z_CAP));
-        double seasonal = Double.isNaN(zSeason) ? 0.0 : seasonalChannel(Math.min(zSeason, Z_CAP));
+        double seasonal = Double.isNaN(zSeason) ? 0.0
+                : seasonalChannel(Math.min(Math.min(zSeason, bucketError(epochMillis, value, floor)), Z_CAP));
         boolean stuck = stuckChannel(first, value);
         boolean idle = stuck && atSaturation(value);
         double stuckScore = 0.0;
@@ -132,7 +144,7 @@ public final class StreamingDetector {
             double at = stuckAt();
             stuckScore = Math.max(cfg.clearThreshold(), 0.95 - 0.5 * (s.runLen - at) / at);
         }
-        double drift = driftChannel(value, pSeason, dt, floor);
+        double drift = driftChannel(value, pSmooth, dt, floor);
         double novelty = NOVELTY_WEIGHT * s.novelty.update(value);
         double shape = SHAPE_WEIGHT * s.shape.update(value);
         double pointwise = Math.max(Math.max(fast, seasonal), Math.max(novelty, shape));
@@ -274,7 +286,19 @@ public final class StreamingDetector {
 
     private boolean stuckEligible() { return s.n >= cfg.warmupPoints() && s.changes >= 3L * cfg.stuckMinPoints(); }
 
-    private double stuckAt() { return Math.max(cfg.stuckMinPoints(), cfg.stuckFactor() * s.maxRun); }
+    /**
+     * Run length from which a run counts as stuck: {@code stuckMinPoints}, twice the longest normal run, and (v6) the
+     * length a run of repeats would reach by chance with probability below {@link #STUCK_CHANCE}, given the share of
+     * repeated values before the current run. A sensor whose resolution is close to its noise (0.1 degC steps, 0.15 degC noise) repeats
+     * its value often, and a run of 8 there is routine, not a frozen sensor.
+     */
+    private double stuckAt() {
+        double at = Math.max(cfg.stuckMinPoints(), cfg.stuckFactor() * s.maxRun);
+        long before = s.n - s.runLen;                       // transitions before the current run (it must not count)
+        double pSame = before > 0 ? 1.0 - (double) Math.min(s.changes, before) / before : 0.0;
+        if (pSame > 0 && pSame < 1) at = Math.max(at, 1 + Math.ceil(Math.log(STUCK_CHANCE) / Math.log(pSame)));
+        return at;
+    }
 
     /** Slow mean of the profile residual; emits one pulse when it leaves its long-run range, re-arms inside. */
     private double driftChannel(double value, double pSeason, long dt, double floor) {
@@ -340,6 +364,31 @@ public final class StreamingDetector {
         double abs = Math.abs(e);
         if (count > 10 && mad > 0) abs = Math.min(abs, 6 * mad);
         return mad + Math.max(1.0 / (count + 1), alphaMin) * (abs - mad);
+    }
+
+    /**
+     * The daily profile's expectation for {@code value} at {@code t} (v6). Where the profile has an edge (its half-hour
+     * bucket mean and the interpolated value differ by more than {@link #EDGE_SIGMA}), the one of the two nearer the
+     * value: a scheduled step (a fan switching to day speed at 07:00) is then expected on both sides of the switch
+     * instead of being smeared over the neighbouring buckets, and its routine transitions stop setting deviation
+     * records. Elsewhere (a smooth daily cycle) the interpolated profile, as before. The drift channel always uses the
+     * interpolated profile: picking the nearer of two would pull a slow drift's mean towards zero.
+     */
+    private double nearerProfileValue(long t, double value, double smooth) {
+        if (Double.isNaN(smooth)) return smooth;
+        double step = s.profile.predictStep(t);
+        boolean edge = Math.abs(step - smooth) > EDGE_SIGMA * MAD_TO_SIGMA * s.madSeason;
+        return edge && Math.abs(value - step) < Math.abs(value - smooth) ? step : smooth;
+    }
+
+    /**
+     * Error against the mean of the half-hour bucket itself, robust sigmas (infinite before the bucket has learned).
+     * The seasonal channel takes the smaller of this and the error against {@link #nearerProfileValue}: a point is
+     * surprising to it only if neither expected it, like the fast channel's two predictors (v6).
+     */
+    private double bucketError(long t, double value, double floor) {
+        double step = s.profile.predictStep(t);
+        return Double.isNaN(step) ? Double.POSITIVE_INFINITY : Math.abs(value - step) / (MAD_TO_SIGMA * s.madSeason + floor);
     }
 
     private double expectedAt(long t) {
