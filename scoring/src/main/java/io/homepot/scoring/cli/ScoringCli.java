@@ -9,6 +9,7 @@ import java.nio.file.Path;
  * <pre>
  *   nab   &lt;data-dir&gt; &lt;out-dir&gt;      score every category/name.csv, write NAB results files
  *   bench [out.json] [seconds]         detector throughput (points/s on one thread)
+ *   devices &lt;out-dir&gt; [seed]          write the labelled synthetic device corpus ({@link DeviceCorpus}; default seed 1)
  * </pre>
  */
 public final class ScoringCli {
@@ -32,8 +33,16 @@ public final class ScoringCli {
             System.out.println(new DetectorBench().run(seconds, out));
             return 0;
         }
+        if (args.length >= 2 && args.length <= 3 && args[0].equals("devices")) {
+            long seed = args.length == 3 ? Long.parseLong(args[2]) : 1;
+            DeviceCorpus.Summary s = DeviceCorpus.write(Path.of(args[1]), seed);
+            System.out.printf("wrote %d files, %d windows, %d rows (seed %d) -> %s%n",
+                    s.files(), s.windows(), s.rows(), seed, args[1]);
+            return 0;
+        }
         System.err.println("usage: java -jar homepot-scoring.jar nab <data-dir> <out-dir>");
         System.err.println("       java -jar homepot-scoring.jar bench [out.json] [seconds]");
+        System.err.println("       java -jar homepot-scoring.jar devices <out-dir> [seed]");
         return 2;
     }
 }

@@ -37,6 +37,10 @@ import java.util.Objects;
  * within {@code cooldownPoints} of the previous opening unless the previous incident has been closed for 6 h of data
  * time (v5; at 1-minute sampling the points always end first).</p>
  *
+ * <p>v6: where the daily profile has an edge (a scheduled step), the bucket mean or the interpolated profile, whichever
+ * is nearer the value, is expected, and a run of repeats is stuck only once a run that long is improbable for the share
+ * of repeats the series shows (coarse sensors repeat often). The snapshot format is v5's.</p>
+ *
  * <p>Not thread-safe: one instance per series, or synchronise externally.</p>
  */
 public final class StreamingDetector {
