@@ -54,7 +54,7 @@ public final class NabRunner {
             String[] cols = header.split(",");
             int ti = 0, vi = 1;
             for (int i = 0; i < cols.length; i++) {
-                String c = cols[i].trim().replace("\"", "").toLowerCase(Locale.ROOT);
+                String c = cols[i].replace("\uFEFF", "").trim().replace("\"", "").toLowerCase(Locale.ROOT); // BOM, quotes
                 if (c.equals("timestamp")) ti = i;
                 else if (c.equals("value")) vi = i;
             }
@@ -72,14 +72,14 @@ public final class NabRunner {
                 }
                 double v;
                 try {
-                    v = Double.parseDouble(f[vi].trim());
+                    v = Double.parseDouble(unquote(f[vi]));
                 } catch (NumberFormatException e) {
                     v = Double.NaN;
                 }
                 DetectorResult res = detector.update(t, v);
-                w.write(f[ti].trim());
+                w.write(unquote(f[ti]));
                 w.write(',');
-                w.write(f[vi].trim());
+                w.write(unquote(f[vi]));
                 w.write(',');
                 w.write(Double.toString(res.score()));
                 w.write(",0,");
@@ -87,5 +87,10 @@ public final class NabRunner {
                 w.write('\n');
             }
         }
+    }
+
+    private static String unquote(String field) {
+        String t = field.trim();
+        return t.length() >= 2 && t.charAt(0) == '"' && t.charAt(t.length() - 1) == '"' ? t.substring(1, t.length() - 1) : t;
     }
 }

@@ -52,6 +52,22 @@ class NabRunnerTest {
         assertEquals(4, Files.readAllLines(out.resolve("catB/tiny.csv")).size());
     }
 
+    /** Other exports of the same layout: a byte-order mark, columns in another order, quoted epoch seconds. */
+    @Test
+    void headerWithBomOtherColumnOrderAndQuotedEpochSeconds(@TempDir Path tmp) throws Exception {
+        Path data = tmp.resolve("data/site");
+        Files.createDirectories(data);
+        StringBuilder b = new StringBuilder("\uFEFFdevice,value,\"timestamp\"\n");
+        for (int i = 0; i < 300; i++) b.append("fan-1,").append(1200 + (i % 7)).append(",\"").append(1_396_310_400L + 60L * i).append(".0\"\n");
+        Files.writeString(data.resolve("fan.csv"), b.toString());
+        Path out = tmp.resolve("out");
+        assertEquals(0, ScoringCli.run(new String[] {"nab", tmp.resolve("data").toString(), out.toString()}));
+        List<String> rows = Files.readAllLines(out.resolve("site/fan.csv"));
+        assertEquals(301, rows.size(), "every row scored");
+        assertTrue(rows.get(1).startsWith("1396310400.0,1200,"), rows.get(1));
+        assertTrue(rows.get(300).startsWith("1396328340.0,1205,"), rows.get(300));
+    }
+
     @Test
     void badUsageReturnsExitCode2() throws Exception {
         assertEquals(2, ScoringCli.run(new String[] {"nab"}));
@@ -64,6 +80,10 @@ class NabRunnerTest {
         assertEquals(t, TimestampParser.parseMillis("2014-04-01T00:00:00"));
         assertEquals(t + 500, TimestampParser.parseMillis("2014-04-01 00:00:00.500000"));
         assertEquals(t, TimestampParser.parseMillis("1396310400"));
+        assertEquals(t + 500, TimestampParser.parseMillis("1396310400.5"));
+        assertEquals(t, TimestampParser.parseMillis("1396310400000"));
+        assertEquals(t, TimestampParser.parseMillis("2014/04/01 00:00:00"));
+        assertEquals(t, TimestampParser.parseMillis("2014-04-01 00:00"));
         assertEquals(t, TimestampParser.parseMillis("2014-04-01T02:00:00+02:00"));
     }
 }
