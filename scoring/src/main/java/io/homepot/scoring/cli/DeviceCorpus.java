@@ -28,9 +28,9 @@ import java.util.SplittableRandom;
  *
  * <p>Families: room temperature (1 min, daily cycle, 0.1 °C steps), humidity (5 min, 1 % steps, 0-100), HVAC fan
  * rpm (1 min, day speed 07:00-19:00, 10 rpm steps), CPU utilisation (5 min, bursty, 0-100), network latency
- * (1 min, log-normal), mains voltage (10 s, 0.5 V steps), cold-room temperature (short files, 600-900 rows) and UPS
- * battery % (1 min, 100 % on mains; every discharge is an injected anomaly). About a third of the files are quiet
- * (no anomaly); they count false alarms.
+ * (1 min, log-normal), mains voltage (10 s, 0.5 V steps), cold-room temperature (short files, 600-900 rows), UPS
+ * battery % (1 min, 100 % on mains; every discharge is an injected anomaly) and office supply fans (5 min, 4-6 weeks,
+ * day speed on weekdays only). About a third of the files are quiet (no anomaly); they count false alarms.
  *
  * <p>Anomaly kinds ({@link Kind}): spike, burst (2-6 rows), level shift (200-2000 rows), stuck value, drop to zero,
  * variance increase, ramp (up, hold, down) and oscillation, with magnitudes relative to the file's normal range and
@@ -90,7 +90,8 @@ public final class DeviceCorpus {
                     byHour(daily(4, 0.5, 3), gauss(0.1))),
             new Family("power", "ups_battery", 4, 4000, 8000, 60, 1, 0, 100, true,
                     EnumSet.of(Kind.SPIKE, Kind.BURST, Kind.SHIFT, Kind.ZERO, Kind.RAMP),
-                    DeviceCorpus::upsBattery));
+                    DeviceCorpus::upsBattery),
+            new Family("hvac", "office_fan", 3, 8000, 12000, 300, 10, 0, 5000, false, ALL, DeviceCorpus::officeFan));
 
     private DeviceCorpus() {}
 
@@ -236,6 +237,19 @@ public final class DeviceCorpus {
                 out[i] = noise.next(rnd);
             }
         };
+    }
+
+    /**
+     * An office supply fan, 5-min samples for 4-6 weeks: 1350 rpm on weekdays 07:00-19:00 UTC, 1200 rpm at night and at
+     * weekends (the corpus starts on a Monday), noise 8 rpm.
+     */
+    private static void officeFan(int step, double[] base, double[] noise, SplittableRandom rnd) {
+        for (int i = 0; i < base.length; i++) {
+            long t = (long) i * step;
+            int day = (int) (t / 86_400 % 7), hour = (int) (t % 86_400 / 3600);
+            base[i] = day < 5 && hour >= 7 && hour < 19 ? 1350 : 1200;
+            noise[i] = 8 * rnd.nextGaussian();
+        }
     }
 
     /**

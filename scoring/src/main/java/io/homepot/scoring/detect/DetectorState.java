@@ -9,15 +9,20 @@ import java.io.UncheckedIOException;
 
 /**
  * All mutable state of one {@link StreamingDetector}, plus its binary codec. Fixed size: a handful of scalars,
- * the short error window and the daily profile.
+ * the short error window, the daily and weekly profiles, the novelty, shape and recurrence tables.
  */
 final class DetectorState {
     static final int MAGIC = 0x48505344; // "HPSD"
     /**
      * v2 added the novelty/shape/recurrence state, v3 the alert range gate, v4 the drift corroboration and the
-     * saturation counters, v5 the seasonal corroboration and the time of the last close; v1-v4 snapshots still load.
+     * saturation counters, v5 the seasonal corroboration and the time of the last close, v6 the weekly profile; v1-v5
+     * snapshots still load.
      */
-    static final int VERSION = 5;
+    static final int VERSION = 6;
+    /** Weekly profile (v6): 336 half-hour buckets, moving 15 % per week, used once a bucket has seen 2 weeks. */
+    static final int WEEK_BUCKETS = 336;
+    static final double WEEK_ALPHA = 0.15;
+    static final int WEEK_MIN_WEEKS = 2;
 
     long n;                       // finite points seen
     long lastT = Long.MIN_VALUE;  // timestamp of the last finite point
@@ -55,6 +60,7 @@ final class DetectorState {
     long sinceSeasonal = Long.MAX_VALUE / 2;  // points since the seasonal channel reached detectLevel (v5)
     long closedAt = Long.MAX_VALUE / 2;       // timestamp (ms) at which the last incident closed; none yet (v5)
     final SeasonalProfile profile;
+    final SeasonalProfile week = new SeasonalProfile(WEEK_BUCKETS, WEEK_ALPHA, WEEK_MIN_WEEKS, SeasonalProfile.WEEK_MS);
     final ContextNovelty novelty = new ContextNovelty();
     final ShapeNovelty shape = new ShapeNovelty();
     final long[] recurDay = new long[RECUR_BINS]; // per 5-minute time-of-day bin: last day (epoch day) with a detection
@@ -72,7 +78,7 @@ final class DetectorState {
 
     byte[] encode(DetectorConfig c) {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(16384);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(32768);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeInt(MAGIC);
             out.writeInt(VERSION);
@@ -100,6 +106,7 @@ final class DetectorState {
             out.writeLong(sinceEvidence);
             out.writeDouble(driftBulk); out.writeLong(sinceDriftPulse); out.writeLong(loCount); out.writeLong(hiCount);
             out.writeLong(sinceDevRecord); out.writeLong(sinceSeasonal); out.writeLong(closedAt);
+            week.write(out);
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -148,6 +155,7 @@ final class DetectorState {
             if (version >= 5) {
                 s.sinceDevRecord = in.readLong(); s.sinceSeasonal = in.readLong(); s.closedAt = in.readLong();
             }
+            if (version >= 6) s.week.read(in);
             if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in snapshot");
             return d;
         } catch (IOException e) {

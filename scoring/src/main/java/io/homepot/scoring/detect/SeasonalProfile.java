@@ -5,35 +5,44 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 
 /**
- * Daily profile: one exponentially weighted mean per time-of-day bucket (UTC), read back with linear
- * interpolation between bucket centres ({@link #predict}) or as the mean of the bucket itself
- * ({@link #predictStep}, which keeps a scheduled step at a bucket boundary sharp). Fixed memory: {@code buckets}
- * doubles plus bookkeeping.
+ * Periodic profile: one exponentially weighted mean per time-of-period bucket (UTC), read back with linear
+ * interpolation between bucket centres ({@link #predict}) or as the mean of the bucket itself ({@link #predictStep},
+ * which keeps a scheduled step at a bucket boundary sharp). The period is a day (the daily profile) or a week (v6: the
+ * weekly profile, weekday and weekend schedules). Fixed memory: {@code buckets} doubles plus bookkeeping.
  */
 final class SeasonalProfile {
     static final long DAY_MS = 86_400_000L;
+    static final long WEEK_MS = 7 * DAY_MS;
 
     private final double[] mean;
-    private final int[] days;
-    private final long[] lastDay;
+    private final int[] days;        // periods (days or weeks) in which the bucket was visited
+    private final long[] lastDay;    // the last period index in which it was visited
+    private final long periodMs;
     private final long bucketMs;
     private final double dayAlpha;
     private final int minDays;
 
+    /** A daily profile: {@code dayAlpha} per day, used once a bucket has seen {@code minDays} days. */
     SeasonalProfile(int buckets, double dayAlpha, int minDays) {
+        this(buckets, dayAlpha, minDays, DAY_MS);
+    }
+
+    /** A profile over {@code periodMs}: {@code alpha} per period, used once a bucket has seen {@code minPeriods}. */
+    SeasonalProfile(int buckets, double alpha, int minPeriods, long periodMs) {
         this.mean = new double[buckets];
         this.days = new int[buckets];
         this.lastDay = new long[buckets];
         java.util.Arrays.fill(lastDay, Long.MIN_VALUE);
-        this.bucketMs = DAY_MS / buckets;
-        this.dayAlpha = dayAlpha;
-        this.minDays = minDays;
+        this.periodMs = periodMs;
+        this.bucketMs = periodMs / buckets;
+        this.dayAlpha = alpha;
+        this.minDays = minPeriods;
     }
 
     /** Expected value at {@code t}, or NaN when the neighbouring buckets have not seen enough days. */
     double predict(long t) {
         int n = mean.length;
-        double pos = (double) Math.floorMod(t, DAY_MS) / bucketMs - 0.5;
+        double pos = (double) Math.floorMod(t, periodMs) / bucketMs - 0.5;
         int i0 = (int) Math.floor(pos);
         double f = pos - i0;
         i0 = Math.floorMod(i0, n);
@@ -47,14 +56,14 @@ final class SeasonalProfile {
      * Bucket boundaries fall on the hour and half hour (48 buckets), where building schedules switch.
      */
     double predictStep(long t) {
-        int i = (int) (Math.floorMod(t, DAY_MS) / bucketMs);
+        int i = (int) (Math.floorMod(t, periodMs) / bucketMs);
         return days[i] < minDays ? Double.NaN : mean[i];
     }
 
     /** Learns {@code x} at time {@code t}; {@code intervalMs} is the typical sampling interval. */
     void learn(long t, double x, double intervalMs) {
-        int i = (int) (Math.floorMod(t, DAY_MS) / bucketMs);
-        long day = Math.floorDiv(t, DAY_MS);
+        int i = (int) (Math.floorMod(t, periodMs) / bucketMs);
+        long day = Math.floorDiv(t, periodMs);
         if (lastDay[i] != day) {
             lastDay[i] = day;
             if (days[i] == 0) mean[i] = x;

@@ -38,8 +38,9 @@ import java.util.Objects;
  * time (v5; at 1-minute sampling the points always end first).</p>
  *
  * <p>v6: where the daily profile has an edge (a scheduled step), the bucket mean or the interpolated profile, whichever
- * is nearer the value, is expected, and a run of repeats is stuck only once a run that long is improbable for the share
- * of repeats the series shows (coarse sensors repeat often). The snapshot format is v5's.</p>
+ * is nearer the value, is expected; the seasonal channel also accepts the bucket mean and a weekly profile (weekday and
+ * weekend schedules) as expectations; and a run of repeats is stuck only once a run that long is improbable for the
+ * share of repeats the series shows (coarse sensors repeat often). Snapshot format v6 (adds the weekly profile).</p>
  *
  * <p>Not thread-safe: one instance per series, or synchronise externally.</p>
  */
@@ -140,7 +141,7 @@ public final class StreamingDetector {
 
         double fast = fastChannel(Math.min(zFast, Z_CAP));
         double seasonal = Double.isNaN(zSeason) ? 0.0
-                : seasonalChannel(Math.min(Math.min(zSeason, bucketError(epochMillis, value, floor)), Z_CAP));
+                : seasonalChannel(Math.min(Math.min(zSeason, profileErrors(epochMillis, value, floor)), Z_CAP));
         boolean stuck = stuckChannel(first, value);
         boolean idle = stuck && atSaturation(value);
         double stuckScore = 0.0;
@@ -360,6 +361,7 @@ public final class StreamingDetector {
         s.last = x;
         s.lastT = first ? t : Math.max(s.lastT, t);
         s.profile.learn(t, x, s.interval);
+        s.week.learn(t, x, s.interval);
         s.n++;
     }
 
@@ -386,13 +388,17 @@ public final class StreamingDetector {
     }
 
     /**
-     * Error against the mean of the half-hour bucket itself, robust sigmas (infinite before the bucket has learned).
-     * The seasonal channel takes the smaller of this and the error against {@link #nearerProfileValue}: a point is
-     * surprising to it only if neither expected it, like the fast channel's two predictors (v6).
+     * The seasonal channel's other two expectations (v6), in robust sigmas of the profile error: the mean of the
+     * half-hour bucket itself and the weekly profile (once it has learned: 2 weeks). The channel takes the smallest
+     * error of these and {@link #nearerProfileValue}'s: a point is surprising to it only if none expected it, like the
+     * fast channel's two predictors; a weekday schedule that the daily profile cannot hold (a fan at night speed all
+     * weekend) is expected by the weekly one. Infinite when neither is available.
      */
-    private double bucketError(long t, double value, double floor) {
-        double step = s.profile.predictStep(t);
-        return Double.isNaN(step) ? Double.POSITIVE_INFINITY : Math.abs(value - step) / (MAD_TO_SIGMA * s.madSeason + floor);
+    private double profileErrors(long t, double value, double floor) {
+        double scale = MAD_TO_SIGMA * s.madSeason + floor;
+        double step = s.profile.predictStep(t), week = s.week.predict(t);
+        double e = Double.isNaN(step) ? Double.POSITIVE_INFINITY : Math.abs(value - step) / scale;
+        return Double.isNaN(week) ? e : Math.min(e, Math.abs(value - week) / scale);
     }
 
     private double expectedAt(long t) {

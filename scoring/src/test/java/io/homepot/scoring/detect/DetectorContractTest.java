@@ -101,11 +101,11 @@ class DetectorContractTest {
     /**
      * Snapshots written by earlier detector versions (test resources written by that code: v1 before the
      * novelty/shape/recurrence state, v2 before the v3 alert range gate, v3 before the v4 drift corroboration and
-     * saturation counters, v4 before the v5 seasonal corroboration and close time) still load, keep scoring quietly and
-     * re-snapshot as the current version.
+     * saturation counters, v4 before the v5 seasonal corroboration and close time, v5 before the v6 weekly profile)
+     * still load, keep scoring quietly and re-snapshot as the current version.
      */
     @ParameterizedTest(name = "v{0}")
-    @ValueSource(ints = {1, 2, 3, 4})
+    @ValueSource(ints = {1, 2, 3, 4, 5})
     void olderSnapshotStillLoads(int version) throws Exception {
         byte[] old;
         try (var in = DetectorContractTest.class.getResourceAsStream("snapshot-v" + version + ".bin")) {
@@ -123,7 +123,7 @@ class DetectorContractTest {
         }
         assertTrue(alerts <= 1, "alerts after restoring a v" + version + " snapshot: " + alerts);
         byte[] now = d.snapshot();
-        assertEquals(5, DetectorState.VERSION);
+        assertEquals(6, DetectorState.VERSION);
         assertEquals(DetectorState.VERSION, now[7]);
         assertArrayEquals(now, StreamingDetector.restore(now).snapshot());
     }
