@@ -54,7 +54,8 @@ public final class NabRunner {
             String[] cols = header.split(",");
             int ti = 0, vi = 1;
             for (int i = 0; i < cols.length; i++) {
-                String c = cols[i].replace("\uFEFF", "").trim().replace("\"", "").toLowerCase(Locale.ROOT); // BOM, quotes
+                String c = cols[i].replace("\uFEFF", "").trim().replace("\"", "") // byte-order mark, quotes
+                        .toLowerCase(Locale.ROOT);
                 if (c.equals("timestamp")) ti = i;
                 else if (c.equals("value")) vi = i;
             }
@@ -89,8 +90,10 @@ public final class NabRunner {
         }
     }
 
-    private static String unquote(String field) {
+    /** The field without surrounding blanks and without one pair of surrounding double quotes. */
+    static String unquote(String field) {
         String t = field.trim();
-        return t.length() >= 2 && t.charAt(0) == '"' && t.charAt(t.length() - 1) == '"' ? t.substring(1, t.length() - 1) : t;
+        boolean quoted = t.length() >= 2 && t.charAt(0) == '"' && t.charAt(t.length() - 1) == '"';
+        return quoted ? t.substring(1, t.length() - 1) : t;
     }
 }

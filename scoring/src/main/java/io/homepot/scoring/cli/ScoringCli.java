@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * <pre>
  *   nab   &lt;data-dir&gt; &lt;out-dir&gt;      score every category/name.csv, write NAB results files
  *   bench [out.json] [seconds]         detector throughput (points/s on one thread)
- *   devices &lt;out-dir&gt; [seed]          write the labelled synthetic device corpus ({@link DeviceCorpus}; default seed 1)
+ *   devices &lt;out-dir&gt; [seed]          write the labelled synthetic device corpus ({@link DeviceCorpus}, seed 1)
  * </pre>
  */
 public final class ScoringCli {

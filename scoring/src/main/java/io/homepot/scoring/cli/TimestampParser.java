@@ -14,13 +14,14 @@ final class TimestampParser {
     private TimestampParser() {}
 
     static long parseMillis(String raw) {
-        String t = raw.trim();
-        if (t.length() >= 2 && t.charAt(0) == '"' && t.charAt(t.length() - 1) == '"') t = t.substring(1, t.length() - 1);
+        String t = NabRunner.unquote(raw);
         if (EPOCH.matcher(t).matches()) {
             double v = Double.parseDouble(t);
             return Math.round(v < 100_000_000_000.0 ? v * 1000 : v); // seconds or milliseconds
         }
-        if (t.length() >= 10 && t.charAt(4) == '/' && t.charAt(7) == '/') t = t.substring(0, 10).replace('/', '-') + t.substring(10);
+        if (t.length() >= 10 && t.charAt(4) == '/' && t.charAt(7) == '/') {
+            t = t.substring(0, 10).replace('/', '-') + t.substring(10);
+        }
         if (t.length() > 10 && t.charAt(10) == ' ') t = t.substring(0, 10) + 'T' + t.substring(11);
         try {
             return LocalDateTime.parse(t).toInstant(ZoneOffset.UTC).toEpochMilli();

@@ -39,7 +39,7 @@ final class SeasonalProfile {
         this.minDays = minPeriods;
     }
 
-    /** Expected value at {@code t}, or NaN when the neighbouring buckets have not seen enough days. */
+    /** Expected value at {@code t}, or NaN when the neighbouring buckets have not seen enough periods. */
     double predict(long t) {
         int n = mean.length;
         double pos = (double) Math.floorMod(t, periodMs) / bucketMs - 0.5;
@@ -52,8 +52,8 @@ final class SeasonalProfile {
     }
 
     /**
-     * Mean of the bucket holding {@code t}, without interpolation, or NaN when that bucket has not seen enough days.
-     * Bucket boundaries fall on the hour and half hour (48 buckets), where building schedules switch.
+     * Mean of the bucket holding {@code t}, without interpolation, or NaN when that bucket has not seen enough periods.
+     * With half-hour buckets (48 a day) the boundaries fall on the hour and half hour, where building schedules switch.
      */
     double predictStep(long t) {
         int i = (int) (Math.floorMod(t, periodMs) / bucketMs);

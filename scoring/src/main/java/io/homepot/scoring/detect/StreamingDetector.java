@@ -294,8 +294,8 @@ public final class StreamingDetector {
     /**
      * Run length from which a run counts as stuck: {@code stuckMinPoints}, twice the longest normal run, and (v6) the
      * length a run of repeats would reach by chance with probability below {@link #STUCK_CHANCE}, given the share of
-     * repeated values before the current run. A sensor whose resolution is close to its noise (0.1 degC steps, 0.15 degC noise) repeats
-     * its value often, and a run of 8 there is routine, not a frozen sensor.
+     * repeated values before the current run. A sensor whose resolution is close to its noise (0.1 degC steps, 0.1 degC
+     * noise) repeats its value often, and a run of 8 there is routine, not a frozen sensor.
      */
     private double stuckAt() {
         double at = Math.max(cfg.stuckMinPoints(), cfg.stuckFactor() * s.maxRun);
