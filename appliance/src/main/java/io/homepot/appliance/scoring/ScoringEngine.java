@@ -72,16 +72,25 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
      * @param historyEvery      data-time interval of health-history points (also written on every status change)
      * @param correlationWindow how far around an alert other devices' events and anomalies are looked up
      * @param health            status bands and event window of the health score
+     * @param learningPeriod    data time a new series is learned before its detector alerts become incidents: the
+     *                          first shop opening or the first night a detector ever sees is new to it, not an
+     *                          incident. Scores, health, threshold and drift alerts are not held back.
      */
     public record Settings(Path snapshotFile, int queueCapacity, Duration snapshotEvery, Duration historyEvery,
-                           Duration correlationWindow, HealthPolicy health) {
+                           Duration correlationWindow, HealthPolicy health, Duration learningPeriod) {
         public static Settings defaults(Path dataDir) {
             return new Settings(dataDir.resolve("scoring").resolve("detectors.bin"), 4096, Duration.ofMinutes(5),
-                    Duration.ofMinutes(15), Duration.ofMinutes(10), HealthPolicy.defaults());
+                    Duration.ofMinutes(15), Duration.ofMinutes(10), HealthPolicy.defaults(), Duration.ofHours(24));
         }
 
         public Settings withQueueCapacity(int capacity) {
-            return new Settings(snapshotFile, capacity, snapshotEvery, historyEvery, correlationWindow, health);
+            return new Settings(snapshotFile, capacity, snapshotEvery, historyEvery, correlationWindow, health,
+                    learningPeriod);
+        }
+
+        public Settings withLearningPeriod(Duration period) {
+            return new Settings(snapshotFile, queueCapacity, snapshotEvery, historyEvery, correlationWindow, health,
+                    period);
         }
     }
 
@@ -396,9 +405,11 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
         points.incrementAndGet();
         pass.touch(dev, ms);
         boolean alerted = false;
+        // a series still in its learning period raises no detector incident (and none holds back a threshold alert)
+        boolean learning = st.detector.historyMillis() < settings.learningPeriod().toMillis();
         // one incident -> one alert: a detector alert and a threshold crossing of the same series within
         // ThresholdWatch.SAME_INCIDENT_MILLIS are the same incident, the first one is kept
-        if (r.alertStarted() && !st.threshold.thresholdAlertedRecently(ms)) {
+        if (r.alertStarted() && !learning && !st.threshold.thresholdAlertedRecently(ms)) {
             st.threshold.lastDetectorAlert = ms;
             alerted |= raise(pass, new AlertFact(dev, metric, Instant.ofEpochMilli(ms), value, r.expected(),
                     r.deviationSigma(), r.score(), r.kind().label(), null, null));
@@ -408,7 +419,7 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
         }
         // during a drift episode the daily cycle re-crosses a limit every day: only the first crossing and an
         // escalation to critical alert
-        if (fire != null && !st.alertOpen && !st.threshold.detectorAlertedRecently(ms)
+        if (fire != null && (learning || !st.alertOpen) && !st.threshold.detectorAlertedRecently(ms)
                 && fire.level() > st.threshold.driftEpisodeLevel) {
             st.threshold.lastThresholdAlert = ms;
             if (st.drift.episodeOpen()) {

@@ -105,6 +105,38 @@ class ScoringEngineTest {
         }
     }
 
+    /**
+     * For its first day (the learning period) a new series raises no detector incident: a 40 °C reading 6 h in is
+     * alerted by its threshold (critical 35 °C), not by the detector, which has not yet seen a whole day. The 45 °C
+     * spike on day 3 is a detector alert, as in {@link #alertWritesAnomalyIncidentAndHealth}.
+     */
+    @Test
+    void aNewSeriesIsLearnedForADayBeforeItsDetectorRaisesIncidents(@TempDir Path dir) throws Exception {
+        try (ScoringFixture f = new ScoringFixture(dir)) {
+            f.startEngine();
+            List<Sample> temp = new ArrayList<>(ScoringFixture.temperature(f.sensor.id(), ScoringFixture.T0, DAYS * 1440,
+                    SPIKE, 10, 7));
+            int early = 6 * 60;
+            for (int i = early; i < early + 10; i++) {
+                temp.set(i, new Sample(f.sensor.id(), "temperature", temp.get(i).ts(), 40.0));
+            }
+            feed(f, temp, 0, temp.size());
+            f.idle();
+
+            List<AnomalyLog> rows = new ScoringQueries(f.db).allAnomalies(f.site.id());
+            Instant earlyAt = temp.get(early).ts(), learned = ScoringFixture.T0.plusSeconds(86_400);
+            List<AnomalyLog> atEarly = rows.stream().filter(a -> !a.createdAt().isBefore(earlyAt)
+                    && a.createdAt().isBefore(earlyAt.plusSeconds(600))).toList();
+            assertEquals(1, atEarly.size(), rows.toString());
+            assertTrue(atEarly.getFirst().details().contains("\"source\":\"threshold\""), atEarly.getFirst().details());
+            assertEquals(0, rows.stream().filter(a -> a.createdAt().isBefore(learned)
+                    && a.details().contains("\"source\":\"detector\"")).count(), rows.toString());
+            assertTrue(rows.stream().anyMatch(a -> !a.createdAt().isBefore(SPIKE)
+                    && a.createdAt().isBefore(SPIKE.plusSeconds(600))
+                    && a.details().contains("\"source\":\"detector\"")), rows.toString());
+        }
+    }
+
     private record Run(List<String> anomalies, byte[] detector) {
     }
 

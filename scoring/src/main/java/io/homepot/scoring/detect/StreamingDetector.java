@@ -110,6 +110,15 @@ public final class StreamingDetector {
     public long pointsSeen() { return s.n; }
 
     /**
+     * Data time from the first finite point to the latest one, ms: 0 before the second point, {@link Long#MAX_VALUE}
+     * after restoring a snapshot older than v6 (which did not record the first point: a series that old has history).
+     */
+    public long historyMillis() {
+        if (s.n == 0) return 0;
+        return s.firstT == Long.MIN_VALUE ? Long.MAX_VALUE : s.lastT - s.firstT;
+    }
+
+    /**
      * Scores one point, then learns from it (the point never predicts itself; no look-ahead).
      *
      * @param epochMillis timestamp (UTC ms); should not decrease (an earlier timestamp does not move the clock back)
@@ -360,6 +369,7 @@ public final class StreamingDetector {
         s.level = (first || gap) ? x : s.level + cfg.levelAlpha() * (x - s.level);
         s.last = x;
         s.lastT = first ? t : Math.max(s.lastT, t);
+        if (first) s.firstT = t;
         s.profile.learn(t, x, s.interval);
         s.week.learn(t, x, s.interval);
         s.n++;

@@ -114,6 +114,7 @@ class DetectorContractTest {
         assertEquals(version, old[7]);
         StreamingDetector d = StreamingDetector.restore(old);
         assertEquals(3 * Series.DAY, d.pointsSeen());
+        assertEquals(Long.MAX_VALUE, d.historyMillis(), "no first-point time before v6: treated as long history");
         Series s = new Series(4 * Series.DAY, 1);
         int alerts = 0;
         for (int i = 3 * Series.DAY; i < s.v.length; i++) {
@@ -126,5 +127,21 @@ class DetectorContractTest {
         assertEquals(6, DetectorState.VERSION);
         assertEquals(DetectorState.VERSION, now[7]);
         assertArrayEquals(now, StreamingDetector.restore(now).snapshot());
+    }
+
+    /** v6: the detector knows how much data time it has seen, and a snapshot keeps it. */
+    @Test
+    void historyIsTheDataTimeSinceTheFirstPointAndSurvivesASnapshot() {
+        StreamingDetector d = new StreamingDetector(DetectorConfig.defaults());
+        assertEquals(0, d.historyMillis());
+        d.update(Series.T0, Double.NaN);                      // missing values do not start the history
+        d.update(Series.T0 + Series.MIN, 20.0);
+        assertEquals(0, d.historyMillis());
+        for (int i = 2; i <= 90; i++) d.update(Series.T0 + i * Series.MIN, 20.0 + (i % 5) * 0.1);
+        assertEquals(89 * Series.MIN, d.historyMillis());
+        StreamingDetector back = StreamingDetector.restore(d.snapshot());
+        assertEquals(89 * Series.MIN, back.historyMillis());
+        back.update(Series.T0 + 100 * Series.MIN, 20.0);
+        assertEquals(99 * Series.MIN, back.historyMillis());
     }
 }
