@@ -36,7 +36,8 @@ import java.util.SplittableRandom;
  * variance increase, ramp (up, hold, down) and oscillation, with magnitudes relative to the file's normal range and
  * noise. Every anomaly starts after NAB's probationary period (the first min(15 % of rows, 750)). Label windows
  * follow NAB: length = 10 % of the file's rows divided by its number of anomalies, centred on the anomaly start,
- * clipped to the file. Only {@code new SplittableRandom(seed)} is used, so one seed gives byte-identical output.
+ * clipped to the file. Only {@code new SplittableRandom(seed)} is used for randomness and {@code StrictMath} for the
+ * shapes, so one seed gives byte-identical output.
  */
 public final class DeviceCorpus {
     /** What {@link #write} produced. */
@@ -81,7 +82,7 @@ public final class DeviceCorpus {
                             + (r.nextDouble() < 0.02 ? r.nextDouble(10, 40) : 0))),
             new Family("network", "latency", 5, 5000, 9000, 60, 0, 0, 1e6, false,
                     EnumSet.of(Kind.SPIKE, Kind.BURST, Kind.SHIFT, Kind.ZERO, Kind.VARIANCE, Kind.STUCK),
-                    byHour(h -> 12, r -> 12 * Math.exp(0.25 * r.nextGaussian()) - 12)),
+                    byHour(h -> 12, r -> 12 * StrictMath.exp(0.25 * r.nextGaussian()) - 12)),
             new Family("power", "mains_voltage", 4, 6000, 12000, 10, 0.5, 0, 400, false,
                     EnumSet.of(Kind.SPIKE, Kind.BURST, Kind.SHIFT, Kind.ZERO, Kind.STUCK, Kind.OSCILLATION),
                     byHour(daily(230, 1.5, 19), gauss(0.6))),
@@ -204,7 +205,7 @@ public final class DeviceCorpus {
             }
             case OSCILLATION -> {
                 int period = rnd.nextInt(6, 21);
-                for (int j = s; j < end; j++) v[j] += 0.4 * range * Math.sin(2 * Math.PI * (j - s) / period);
+                for (int j = s; j < end; j++) v[j] += 0.4 * range * StrictMath.sin(2 * Math.PI * (j - s) / period);
             }
         }
         return end;
@@ -224,7 +225,7 @@ public final class DeviceCorpus {
     }
 
     private static HourShape daily(double mean, double amplitude, double peakHour) {
-        return h -> mean + amplitude * Math.cos((h - peakHour) / 24 * 2 * Math.PI);
+        return h -> mean + amplitude * StrictMath.cos((h - peakHour) / 24 * 2 * Math.PI);
     }
 
     private static Noise gauss(double sigma) { return r -> sigma * r.nextGaussian(); }

@@ -78,7 +78,7 @@ public final class NabRunner {
                     v = Double.NaN;
                 }
                 DetectorResult res = detector.update(t, v);
-                w.write(unquote(f[ti]));
+                w.write(TimestampParser.forResults(f[ti], t));
                 w.write(',');
                 w.write(unquote(f[vi]));
                 w.write(',');

@@ -9,9 +9,26 @@ import java.time.format.DateTimeParseException;
  * with 'T' (optionally zoned), or epoch seconds / milliseconds (a fraction allowed: {@code 1396310400.5}).
  */
 final class TimestampParser {
-    private static final java.util.regex.Pattern EPOCH = java.util.regex.Pattern.compile("\\d+(\\.\\d+)?");
+    private static final java.util.regex.Pattern EPOCH = java.util.regex.Pattern.compile("\\d{1,15}(\\.\\d+)?");
+    private static final java.util.regex.Pattern LOCAL =
+            java.util.regex.Pattern.compile("\\d{4}-\\d\\d-\\d\\d[ T]\\d\\d:\\d\\d(:\\d\\d(\\.\\d{1,9})?)?");
+    private static final java.time.format.DateTimeFormatter NAB =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", java.util.Locale.ROOT);
 
     private TimestampParser() {}
+
+    /**
+     * The timestamp as a NAB results file carries it: unchanged when it is already a local date-time
+     * ({@code 2014-04-01 00:00:00}, what NAB's scorer reads), else {@code millis} in UTC as {@code yyyy-MM-dd HH:mm:ss}
+     * (with {@code .SSS} when it has milliseconds), so epoch and zoned inputs give scorable results too.
+     */
+    static String forResults(String raw, long millis) {
+        String t = NabRunner.unquote(raw);
+        if (LOCAL.matcher(t).matches()) return t;
+        int ms = (int) Math.floorMod(millis, 1000L);
+        String s = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L), 0, ZoneOffset.UTC).format(NAB);
+        return ms == 0 ? s : s + String.format(java.util.Locale.ROOT, ".%03d", ms);
+    }
 
     static long parseMillis(String raw) {
         String t = NabRunner.unquote(raw);

@@ -53,6 +53,10 @@ public record DetectorConfig(int warmupPoints, double levelAlpha, int scaleMemor
                 || recordMemory < 2 || seasonBuckets < 1 || seasonMinDays < 1 || clearPoints < 1 || alertEvidencePoints < 1) {
             throw new IllegalArgumentException("window sizes must be positive");
         }
+        if (86_400_000 % seasonBuckets != 0) {
+            throw new IllegalArgumentException("seasonBuckets must divide a day in whole milliseconds (48 = half hours): "
+                    + seasonBuckets);
+        }
         if (levelAlpha <= 0 || levelAlpha > 1 || seasonDayAlpha <= 0 || seasonDayAlpha > 1) {
             throw new IllegalArgumentException("alphas must be in (0, 1]");
         }

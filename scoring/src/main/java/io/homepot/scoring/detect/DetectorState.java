@@ -15,8 +15,8 @@ final class DetectorState {
     static final int MAGIC = 0x48505344; // "HPSD"
     /**
      * v2 added the novelty/shape/recurrence state, v3 the alert range gate, v4 the drift corroboration and the
-     * saturation counters, v5 the seasonal corroboration and the time of the last close, v6 the weekly profile and the
-     * time of the first point; v1-v5 snapshots still load.
+     * saturation counters, v5 the seasonal corroboration and the time of the last close, v6 the weekly profile, the
+     * time of the first point and the share of repeats in normal runs; v1-v5 snapshots still load.
      */
     static final int VERSION = 6;
     /** Weekly profile (v6): 336 half-hour buckets, moving 15 % per week, used once a bucket has seen 2 weeks. */
@@ -60,6 +60,7 @@ final class DetectorState {
     long sinceSeasonal = Long.MAX_VALUE / 2;  // points since the seasonal channel reached detectLevel (v5)
     long closedAt = Long.MAX_VALUE / 2;       // timestamp (ms) at which the last incident closed; none yet (v5)
     long firstT = Long.MIN_VALUE;             // timestamp of the first finite point; MIN_VALUE = unknown (v6)
+    long normalRepeats, normalSteps;          // repeats and transitions in the runs learned as normal (v6)
     final SeasonalProfile profile;
     final SeasonalProfile week = new SeasonalProfile(WEEK_BUCKETS, WEEK_ALPHA, WEEK_MIN_WEEKS, SeasonalProfile.WEEK_MS);
     final ContextNovelty novelty = new ContextNovelty();
@@ -108,7 +109,7 @@ final class DetectorState {
             out.writeDouble(driftBulk); out.writeLong(sinceDriftPulse); out.writeLong(loCount); out.writeLong(hiCount);
             out.writeLong(sinceDevRecord); out.writeLong(sinceSeasonal); out.writeLong(closedAt);
             week.write(out);
-            out.writeLong(firstT);
+            out.writeLong(firstT); out.writeLong(normalRepeats); out.writeLong(normalSteps);
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -159,7 +160,7 @@ final class DetectorState {
             }
             if (version >= 6) {
                 s.week.read(in);
-                s.firstT = in.readLong();
+                s.firstT = in.readLong(); s.normalRepeats = in.readLong(); s.normalSteps = in.readLong();
             }
             if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in snapshot");
             return d;

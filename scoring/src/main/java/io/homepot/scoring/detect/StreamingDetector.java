@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * Streaming anomaly detector for one (device, metric) series.
  *
- * <p>Each point is seen once, in time order; memory and work per point are constant (about 1 KB of state).
+ * <p>Each point is seen once, in time order; memory and work per point are constant (about 27 KB of state).
  * Predictors: the last value, a short EWMA level and a daily (time-of-day) profile. Channels:</p>
  * <ul>
  *   <li><b>fast</b>: the smaller of the last-value and level errors, in robust sigmas, averaged over
@@ -291,8 +291,13 @@ public final class StreamingDetector {
             s.runLen++;
         } else {
             if (!first) s.changes++;
-            // a run that counted as stuck is never learned as normal (v4; v3 used "no incident open" as the proxy)
-            if (!stuckEligible() || s.runLen < stuckAt()) s.maxRun = Math.max(s.maxRun, s.runLen);
+            // a run that counted as stuck is never learned as normal (v4; v3 used "no incident open" as the proxy),
+            // neither as the longest normal run nor in the share of repeats (v6)
+            if (s.runLen > 0 && (!stuckEligible() || s.runLen < stuckAt())) {
+                s.maxRun = Math.max(s.maxRun, s.runLen);
+                s.normalRepeats += s.runLen - 1;
+                s.normalSteps += s.runLen;
+            }
             s.runLen = 1;
         }
         return stuckEligible() && s.runLen >= stuckAt();
@@ -303,13 +308,13 @@ public final class StreamingDetector {
     /**
      * Run length from which a run counts as stuck: {@code stuckMinPoints}, twice the longest normal run, and (v6) the
      * length a run of repeats would reach by chance with probability below {@link #STUCK_CHANCE}, given the share of
-     * repeated values before the current run. A sensor whose resolution is close to its noise (0.1 degC steps, 0.1 degC
-     * noise) repeats its value often, and a run of 8 there is routine, not a frozen sensor.
+     * repeats in the runs learned as normal (not the current one, not earlier stuck ones). A sensor whose resolution
+     * is close to its noise (0.1 degC steps, 0.1 degC noise) repeats its value often, and a run of 8 there is routine,
+     * not a frozen sensor.
      */
     private double stuckAt() {
         double at = Math.max(cfg.stuckMinPoints(), cfg.stuckFactor() * s.maxRun);
-        long before = s.n - s.runLen;                       // transitions before the current run (it must not count)
-        double pSame = before > 0 ? 1.0 - (double) Math.min(s.changes, before) / before : 0.0;
+        double pSame = s.normalSteps > 0 ? (double) s.normalRepeats / s.normalSteps : 0.0;
         if (pSame > 0 && pSame < 1) at = Math.max(at, 1 + Math.ceil(Math.log(STUCK_CHANCE) / Math.log(pSame)));
         return at;
     }
@@ -404,7 +409,7 @@ public final class StreamingDetector {
      * fast channel's two predictors; a weekday schedule that the daily profile cannot hold (a fan at night speed all
      * weekend) is expected by the weekly one. Infinite when neither is available.
      */
-    private double profileErrors(long t, double value, double floor) {
+    double profileErrors(long t, double value, double floor) {
         double scale = MAD_TO_SIGMA * s.madSeason + floor;
         double step = s.profile.predictStep(t), week = s.week.predict(t);
         double e = Double.isNaN(step) ? Double.POSITIVE_INFINITY : Math.abs(value - step) / scale;

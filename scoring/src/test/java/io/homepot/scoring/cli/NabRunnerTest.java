@@ -64,8 +64,8 @@ class NabRunnerTest {
         assertEquals(0, ScoringCli.run(new String[] {"nab", tmp.resolve("data").toString(), out.toString()}));
         List<String> rows = Files.readAllLines(out.resolve("site/fan.csv"));
         assertEquals(301, rows.size(), "every row scored");
-        assertTrue(rows.get(1).startsWith("1396310400.0,1200,"), rows.get(1));
-        assertTrue(rows.get(300).startsWith("1396328340.0,1205,"), rows.get(300));
+        assertTrue(rows.get(1).startsWith("2014-04-01 00:00:00,1200,"), rows.get(1)); // epoch in, NAB timestamps out
+        assertTrue(rows.get(300).startsWith("2014-04-01 04:59:00,1205,"), rows.get(300));
     }
 
     @Test
@@ -84,6 +84,10 @@ class NabRunnerTest {
         assertEquals(t, TimestampParser.parseMillis("1396310400000"));
         assertEquals(t, TimestampParser.parseMillis("2014/04/01 00:00:00"));
         assertEquals(t, TimestampParser.parseMillis("2014-04-01 00:00"));
+        assertEquals("2014-04-01 00:00:00.500000", TimestampParser.forResults("2014-04-01 00:00:00.500000", t + 500));
+        assertEquals("2014-04-01 00:00:00.500", TimestampParser.forResults("1396310400.5", t + 500));
+        assertEquals("2014-04-01 00:00:00", TimestampParser.forResults("2014-04-01T02:00:00+02:00", t));
+        assertThrows(RuntimeException.class, () -> TimestampParser.parseMillis("12345678901234567890"));
         assertEquals(t, TimestampParser.parseMillis("2014-04-01T02:00:00+02:00"));
     }
 }
