@@ -51,7 +51,7 @@ public final class NabRunner {
              BufferedWriter w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
             String header = r.readLine();
             if (header == null) return;
-            String[] cols = header.split(",");
+            String[] cols = fields(header);
             int ti = 0, vi = 1;
             for (int i = 0; i < cols.length; i++) {
                 String c = cols[i].replace("\uFEFF", "").trim().replace("\"", "") // byte-order mark, quotes
@@ -63,7 +63,7 @@ public final class NabRunner {
             String line;
             while ((line = r.readLine()) != null) {
                 if (line.isBlank()) continue;
-                String[] f = line.split(",", -1);
+                String[] f = fields(line);
                 if (f.length <= Math.max(ti, vi)) continue;
                 long t;
                 try {
@@ -88,6 +88,26 @@ public final class NabRunner {
                 w.write('\n');
             }
         }
+    }
+
+    /**
+     * The comma-separated fields of a CSV line; a comma inside double quotes belongs to its field (quotes are kept,
+     * {@link #unquote} removes them).
+     */
+    static String[] fields(String line) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        boolean quoted = false;
+        int start = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') quoted = !quoted;
+            else if (c == ',' && !quoted) {
+                out.add(line.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(line.substring(start));
+        return out.toArray(String[]::new);
     }
 
     /** The field without surrounding blanks and without one pair of surrounding double quotes. */

@@ -52,13 +52,19 @@ class NabRunnerTest {
         assertEquals(4, Files.readAllLines(out.resolve("catB/tiny.csv")).size());
     }
 
-    /** Other exports of the same layout: a byte-order mark, columns in another order, quoted epoch seconds. */
+    /**
+     * Other exports of the same layout: a byte-order mark, columns in another order, a quoted field with a comma,
+     * quoted epoch seconds.
+     */
     @Test
     void headerWithBomOtherColumnOrderAndQuotedEpochSeconds(@TempDir Path tmp) throws Exception {
         Path data = tmp.resolve("data/site");
         Files.createDirectories(data);
         StringBuilder b = new StringBuilder("\uFEFFdevice,value,\"timestamp\"\n");
-        for (int i = 0; i < 300; i++) b.append("fan-1,").append(1200 + (i % 7)).append(",\"").append(1_396_310_400L + 60L * i).append(".0\"\n");
+        for (int i = 0; i < 300; i++) {
+            b.append("\"fan-1, roof\",").append(1200 + (i % 7)).append(",\"")
+                    .append(1_396_310_400L + 60L * i).append(".0\"\n");
+        }
         Files.writeString(data.resolve("fan.csv"), b.toString());
         Path out = tmp.resolve("out");
         assertEquals(0, ScoringCli.run(new String[] {"nab", tmp.resolve("data").toString(), out.toString()}));
