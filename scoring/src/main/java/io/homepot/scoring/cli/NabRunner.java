@@ -65,22 +65,23 @@ public final class NabRunner {
                 if (line.isBlank()) continue;
                 String[] f = fields(line);
                 if (f.length <= Math.max(ti, vi)) continue;
+                String ts = unquote(f[ti]), value = unquote(f[vi]);
                 long t;
                 try {
-                    t = TimestampParser.parseMillis(f[ti]);
+                    t = TimestampParser.parseMillis(ts);
                 } catch (RuntimeException e) {
                     continue;
                 }
                 double v;
                 try {
-                    v = Double.parseDouble(unquote(f[vi]));
+                    v = Double.parseDouble(value);
                 } catch (NumberFormatException e) {
                     v = Double.NaN;
                 }
                 DetectorResult res = detector.update(t, v);
-                w.write(TimestampParser.forResults(f[ti], t));
+                w.write(TimestampParser.forResults(ts, t));
                 w.write(',');
-                w.write(unquote(f[vi]));
+                w.write(value);
                 w.write(',');
                 w.write(Double.toString(res.score()));
                 w.write(",0,");

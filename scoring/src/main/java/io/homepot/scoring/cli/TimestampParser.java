@@ -5,8 +5,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
 /**
- * Parses CSV timestamps: {@code 2014-04-01 00:00:00[.ffffff]} (also with {@code /} between the date fields), ISO-8601
- * with 'T' (optionally zoned), or epoch seconds / milliseconds (a fraction allowed: {@code 1396310400.5}).
+ * Parses CSV timestamp fields (already unquoted by {@link NabRunner#unquote}): {@code 2014-04-01 00:00:00[.ffffff]}
+ * (also with {@code /} between the date fields), ISO-8601 with 'T' (optionally zoned), or epoch seconds /
+ * milliseconds (a fraction allowed: {@code 1396310400.5}).
  */
 final class TimestampParser {
     private static final java.util.regex.Pattern EPOCH = java.util.regex.Pattern.compile("\\d{1,15}(\\.\\d+)?");
@@ -22,16 +23,15 @@ final class TimestampParser {
      * ({@code 2014-04-01 00:00:00}, what NAB's scorer reads), else {@code millis} in UTC as {@code yyyy-MM-dd HH:mm:ss}
      * (with {@code .SSS} when it has milliseconds), so epoch and zoned inputs give scorable results too.
      */
-    static String forResults(String raw, long millis) {
-        String t = NabRunner.unquote(raw);
+    static String forResults(String t, long millis) {
         if (LOCAL.matcher(t).matches()) return t;
         int ms = (int) Math.floorMod(millis, 1000L);
         String s = LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000L), 0, ZoneOffset.UTC).format(NAB);
         return ms == 0 ? s : s + String.format(java.util.Locale.ROOT, ".%03d", ms);
     }
 
-    static long parseMillis(String raw) {
-        String t = NabRunner.unquote(raw);
+    static long parseMillis(String field) {
+        String t = field.strip();
         if (EPOCH.matcher(t).matches()) {
             double v = Double.parseDouble(t);
             return Math.round(v < 100_000_000_000.0 ? v * 1000 : v); // seconds or milliseconds

@@ -21,6 +21,9 @@ final class SeasonalProfile {
     private final long bucketMs;
     private final double dayAlpha;
     private final int minDays;
+    /** The per-visit EWMA weight for the last sampling interval seen (derived, not part of the state). */
+    private double alphaInterval = Double.NaN;
+    private double alphaPerVisit;
 
     /** A daily profile: {@code dayAlpha} per day, used once a bucket has seen {@code minDays} days. */
     SeasonalProfile(int buckets, double dayAlpha, int minDays) {
@@ -70,7 +73,11 @@ final class SeasonalProfile {
             if (days[i] < Integer.MAX_VALUE) days[i]++;
         }
         double visitsPerDay = Math.max(1.0, bucketMs / Math.max(1.0, intervalMs));
-        double a = 1.0 - Math.pow(1.0 - dayAlpha, 1.0 / visitsPerDay);
+        if (intervalMs != alphaInterval) {                  // a regular series keeps one interval: pow once
+            alphaPerVisit = 1.0 - Math.pow(1.0 - dayAlpha, 1.0 / visitsPerDay);
+            alphaInterval = intervalMs;
+        }
+        double a = alphaPerVisit;
         if (days[i] <= 1) a = Math.max(a, 1.0 / visitsPerDay);
         mean[i] += a * (x - mean[i]);
     }

@@ -94,6 +94,9 @@ public final class StreamingDetector {
 
     private final DetectorConfig cfg;
     private final DetectorState s;
+    /** {@link #stuckAt}'s chance bound, derived from the state; recomputed when {@code normalSteps} moves. */
+    private long chanceBoundSteps = -1;
+    private double chanceBound;
 
     /** New detector with no history. */
     public StreamingDetector(DetectorConfig config) {
@@ -136,7 +139,8 @@ public final class StreamingDetector {
 
         // ---- errors of the predictions made before seeing the value, in robust sigmas
         double pSmooth = s.profile.predict(epochMillis);        // the drift channel's reference (a slow mean)
-        double pSeason = nearerProfileValue(epochMillis, value, pSmooth);
+        double pStep = s.profile.predictStep(epochMillis);      // the half-hour bucket's own mean
+        double pSeason = nearerProfileValue(value, pSmooth, pStep);
         double zFast = Double.POSITIVE_INFINITY;
         if (!first && !gap && s.nNaive >= 5) zFast = Math.abs(value - s.last) / (MAD_TO_SIGMA * s.madNaive + floor);
         if (!first && !gap && s.nLevel >= 5) {
@@ -150,7 +154,7 @@ public final class StreamingDetector {
 
         double fast = fastChannel(Math.min(zFast, Z_CAP));
         double seasonal = Double.isNaN(zSeason) ? 0.0
-                : seasonalChannel(Math.min(Math.min(zSeason, profileErrors(epochMillis, value, floor)), Z_CAP));
+                : seasonalChannel(Math.min(Math.min(zSeason, profileErrors(epochMillis, value, pStep, floor)), Z_CAP));
         boolean stuck = stuckChannel(first, value);
         boolean idle = stuck && atSaturation(value);
         double stuckScore = 0.0;
@@ -313,10 +317,12 @@ public final class StreamingDetector {
      * not a frozen sensor.
      */
     private double stuckAt() {
-        double at = Math.max(cfg.stuckMinPoints(), cfg.stuckFactor() * s.maxRun);
-        double pSame = s.normalSteps > 0 ? (double) s.normalRepeats / s.normalSteps : 0.0;
-        if (pSame > 0 && pSame < 1) at = Math.max(at, 1 + Math.ceil(Math.log(STUCK_CHANCE) / Math.log(pSame)));
-        return at;
+        if (chanceBoundSteps != s.normalSteps) {             // the share changes only when a normal run ends
+            double pSame = s.normalSteps > 0 ? (double) s.normalRepeats / s.normalSteps : 0.0;
+            chanceBound = pSame > 0 && pSame < 1 ? 1 + Math.ceil(Math.log(STUCK_CHANCE) / Math.log(pSame)) : 0.0;
+            chanceBoundSteps = s.normalSteps;
+        }
+        return Math.max(Math.max(cfg.stuckMinPoints(), cfg.stuckFactor() * s.maxRun), chanceBound);
     }
 
     /** Slow mean of the profile residual; emits one pulse when it leaves its long-run range, re-arms inside. */
@@ -388,30 +394,29 @@ public final class StreamingDetector {
     }
 
     /**
-     * The daily profile's expectation for {@code value} at {@code t} (v6). Where the profile has an edge (its half-hour
-     * bucket mean and the interpolated value differ by more than {@link #EDGE_SIGMA}), the one of the two nearer the
+     * The daily profile's expectation for {@code value} (v6), from its interpolated value {@code smooth} and its
+     * half-hour bucket mean {@code step}. Where the profile has an edge (the two differ by more than {@link #EDGE_SIGMA}), the one of the two nearer the
      * value: a scheduled step (a fan switching to day speed at 07:00) is then expected on both sides of the switch
      * instead of being smeared over the neighbouring buckets, and its routine transitions stop setting deviation
      * records. Elsewhere (a smooth daily cycle) the interpolated profile, as before. The drift channel always uses the
      * interpolated profile: picking the nearer of two would pull a slow drift's mean towards zero.
      */
-    private double nearerProfileValue(long t, double value, double smooth) {
+    private double nearerProfileValue(double value, double smooth, double step) {
         if (Double.isNaN(smooth)) return smooth;
-        double step = s.profile.predictStep(t);
         boolean edge = Math.abs(step - smooth) > EDGE_SIGMA * MAD_TO_SIGMA * s.madSeason;
         return edge && Math.abs(value - step) < Math.abs(value - smooth) ? step : smooth;
     }
 
     /**
      * The seasonal channel's other two expectations (v6), in robust sigmas of the profile error: the mean of the
-     * half-hour bucket itself and the weekly profile (once it has learned: 2 weeks). The channel takes the smallest
+     * half-hour bucket itself ({@code step}, NaN before it has learned) and the weekly profile (once it has learned: 2 weeks). The channel takes the smallest
      * error of these and {@link #nearerProfileValue}'s: a point is surprising to it only if none expected it, like the
      * fast channel's two predictors; a weekday schedule that the daily profile cannot hold (a fan at night speed all
      * weekend) is expected by the weekly one. Infinite when neither is available.
      */
-    double profileErrors(long t, double value, double floor) {
+    double profileErrors(long t, double value, double step, double floor) {
         double scale = MAD_TO_SIGMA * s.madSeason + floor;
-        double step = s.profile.predictStep(t), week = s.week.predict(t);
+        double week = s.week.predict(t);
         double e = Double.isNaN(step) ? Double.POSITIVE_INFINITY : Math.abs(value - step) / scale;
         return Double.isNaN(week) ? e : Math.min(e, Math.abs(value - week) / scale);
     }
