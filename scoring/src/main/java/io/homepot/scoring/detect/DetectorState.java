@@ -16,9 +16,10 @@ final class DetectorState {
     /**
      * v2 added the novelty/shape/recurrence state, v3 the alert range gate, v4 the drift corroboration and the
      * saturation counters, v5 the seasonal corroboration and the time of the last close, v6 the weekly profile, the
-     * time of the first point and the share of repeats in normal runs; v1-v5 snapshots still load.
+     * time of the first point and the share of repeats in normal runs, v7 the routine-record gate; v1-v6 snapshots
+     * still load.
      */
-    static final int VERSION = 6;
+    static final int VERSION = 7;
     /** Weekly profile (v6): 336 half-hour buckets, moving 15 % per week, used once a bucket has seen 2 weeks. */
     static final int WEEK_BUCKETS = 336;
     static final double WEEK_ALPHA = 0.15;
@@ -61,6 +62,8 @@ final class DetectorState {
     long closedAt = Long.MAX_VALUE / 2;       // timestamp (ms) at which the last incident closed; none yet (v5)
     long firstT = Long.MIN_VALUE;             // timestamp of the first finite point; MIN_VALUE = unknown (v6)
     long normalRepeats, normalSteps;          // repeats and transitions in the runs learned as normal (v6)
+    long sinceNonRoutine = Long.MAX_VALUE / 2; // points since a detection the recurrence discount left standing (v7)
+    boolean devRecordRoutine;                 // the latest deviation record came at a routine time of day (v7)
     final SeasonalProfile profile;
     final SeasonalProfile week = new SeasonalProfile(WEEK_BUCKETS, WEEK_ALPHA, WEEK_MIN_WEEKS, SeasonalProfile.WEEK_MS);
     final ContextNovelty novelty = new ContextNovelty();
@@ -110,6 +113,7 @@ final class DetectorState {
             out.writeLong(sinceDevRecord); out.writeLong(sinceSeasonal); out.writeLong(closedAt);
             week.write(out);
             out.writeLong(firstT); out.writeLong(normalRepeats); out.writeLong(normalSteps);
+            out.writeLong(sinceNonRoutine); out.writeBoolean(devRecordRoutine);
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -161,6 +165,11 @@ final class DetectorState {
             if (version >= 6) {
                 s.week.read(in);
                 s.firstT = in.readLong(); s.normalRepeats = in.readLong(); s.normalSteps = in.readLong();
+            }
+            if (version >= 7) {
+                s.sinceNonRoutine = in.readLong(); s.devRecordRoutine = in.readBoolean();
+            } else {
+                s.sinceNonRoutine = s.sinceEvidence; // older states: the last detection counts as not routine (v6 rule)
             }
             if (in.available() != 0) throw new IllegalArgumentException("trailing bytes in snapshot");
             return d;

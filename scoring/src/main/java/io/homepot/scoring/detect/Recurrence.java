@@ -12,6 +12,8 @@ final class Recurrence {
      * job, a shift start, a market open) recur at about the same time of day, not in the same 5-minute bin.
      */
     static final int NEIGHBOUR_BINS = 24;
+    /** Days looked back by {@link #daysWithDetections}. */
+    static final int LOOKBACK_DAYS = 7;
 
     private Recurrence() {}
 
@@ -39,6 +41,26 @@ final class Recurrence {
         }
         masks[b] |= 1;
         return recurring ? score * RECURRING_FACTOR : score;
+    }
+
+    /**
+     * Of the last {@link #LOOKBACK_DAYS} days before the day of {@code t}, how many had a detection within
+     * {@link #NEIGHBOUR_BINS} bins of its time of day. Read-only; up to 7 x 49 bin reads (call it for records only).
+     */
+    static int daysWithDetections(long t, long[] days, int[] masks) {
+        int bins = days.length;
+        long day = Math.floorDiv(t, SeasonalProfile.DAY_MS);
+        int b = (int) (Math.floorMod(t, SeasonalProfile.DAY_MS) * bins / SeasonalProfile.DAY_MS);
+        int count = 0;
+        for (int back = 1; back <= LOOKBACK_DAYS; back++) {
+            for (int k = -NEIGHBOUR_BINS; k <= NEIGHBOUR_BINS; k++) {
+                if (detectedOn(days, masks, Math.floorMod(b + k, bins), day - back)) {
+                    count++;
+                    break;
+                }
+            }
+        }
+        return count;
     }
 
     /** True if time-of-day bin {@code bin} had a detection on epoch day {@code day} (last 32 days remembered). */

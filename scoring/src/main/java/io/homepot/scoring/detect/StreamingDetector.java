@@ -42,6 +42,11 @@ import java.util.Objects;
  * weekend schedules) as expectations; and a run of repeats is stuck only once a run that long is improbable for the
  * share of repeats the series shows (coarse sensors repeat often). Snapshot format v6 (adds the weekly profile).</p>
  *
+ * <p>v7: a value beyond the all-time range by 2 robust sigmas and a tenth of the range's width is evidence by itself
+ * (no detection needed); a record (range or deviation) set at a time of day that had detections on 2 of the last 7
+ * days is routine unless a detection survived the recurrence discount within {@code alertEvidencePoints} (a nightly
+ * job that runs a little higher, a scheduled step). Snapshot format v7.</p>
+ *
  * <p>Not thread-safe: one instance per series, or synchronise externally.</p>
  */
 public final class StreamingDetector {
@@ -87,6 +92,20 @@ public final class StreamingDetector {
      * robust sigmas of the profile error (v6): a scheduled step, not the slope of a smooth daily cycle.
      */
     private static final double EDGE_SIGMA = 3.0;
+    /**
+     * A value beyond the all-time range by this many robust sigmas and by {@link #RANGE_BREAK_WIDTH} of the range's
+     * width, scoring at least {@link #RANGE_MIN_SCORE}, is evidence for an incident without a detection (v7), at any
+     * time of day: a clear break out of everything the series has shown. A record set by a hair still needs a detection.
+     */
+    private static final double RANGE_BREAK_SIGMA = 2.0;
+    /** See {@link #RANGE_BREAK_SIGMA}: the break must also reach this fraction of the all-time range's width. */
+    private static final double RANGE_BREAK_WIDTH = 0.1;
+    /**
+     * A record (range or deviation) set at a time of day that had detections on at least this many of the last 7 days
+     * is routine (v7: a nightly job that runs a little higher, a scheduled step), unless a detection the recurrence
+     * discount left standing came within {@code alertEvidencePoints}.
+     */
+    private static final int ROUTINE_DAYS = 2;
     /** Weight of the novelty-of-pattern channel (it adds detections of shape/range changes, not of noise). */
     private static final double NOVELTY_WEIGHT = 0.8;
     /** Weight of the shape-novelty channel (nearest-neighbour distance of the recent window shape). */
@@ -180,10 +199,12 @@ public final class StreamingDetector {
         // (v4: the deviation record counts once the profile has been compared scaleMemory times, like the range)
         boolean newValue = value > s.rangeHi || value < s.rangeLo;
         boolean devRecord = !Double.isNaN(zSeason) && zSeason > s.devRecord && s.nSeason >= cfg.scaleMemory();
+        boolean breakClear = newValue && isClearBreak(value, zSeason, floor);
         learnRange(value, zSeason);
         // evidence: a detection, before the recurrence discount (a routine time does not make a new extreme routine)
         boolean detected = score >= cfg.detectLevel() || (s.n >= cfg.warmupPoints() && pointwise >= cfg.detectLevel());
         s.sinceEvidence = detected ? 0 : s.sinceEvidence + 1;
+        s.sinceNonRoutine = score >= cfg.detectLevel() ? 0 : s.sinceNonRoutine + 1; // after the recurrence discount
         // v5: the deviation record and a detection of the seasonal channel are remembered for alertEvidencePoints
         s.sinceDevRecord = devRecord ? 0 : s.sinceDevRecord + 1;
         s.sinceSeasonal = seasonal >= cfg.detectLevel() ? 0 : s.sinceSeasonal + 1;
@@ -192,8 +213,12 @@ public final class StreamingDetector {
         // ---- incident with hysteresis and cooldown, opened only on strict evidence
         int within = cfg.alertEvidencePoints();
         boolean sustained = s.sinceSeasonal <= within; // v5: the profile deviation is unusual at the 16-point scale too
-        boolean evidence = (newValue && s.sinceEvidence <= within)
-                || (s.sinceDevRecord <= within && s.sinceEvidence <= within && sustained)
+        boolean routine = (newValue || devRecord) && isRoutineRecord(epochMillis);
+        if (devRecord) s.devRecordRoutine = routine;
+        // v7: a break well beyond the old range is evidence by itself, at any time of day
+        boolean clearBreak = newValue && s.n >= cfg.scaleMemory() && pointwise >= RANGE_MIN_SCORE && breakClear;
+        boolean evidence = (newValue && !routine && s.sinceEvidence <= within) || clearBreak
+                || (s.sinceDevRecord <= within && s.sinceEvidence <= within && sustained && !s.devRecordRoutine)
                 || (stuckScore >= cfg.alertThreshold() && !idle)
                 || (driftShift && sustained);
         boolean started = false;
@@ -226,6 +251,25 @@ public final class StreamingDetector {
 
         learn(epochMillis, value, dt, first, gap, pSeason);
         return new DetectorResult(out, s.alert, started, expected, dev, kind);
+    }
+
+    /**
+     * A record (range or deviation) set now is routine (v7) if this time of day had detections on {@link #ROUTINE_DAYS}
+     * of the last 7 days and no detection the recurrence discount left standing came within {@code alertEvidencePoints}.
+     */
+    private boolean isRoutineRecord(long epochMillis) {
+        return s.sinceNonRoutine > cfg.alertEvidencePoints()
+                && Recurrence.daysWithDetections(epochMillis, s.recurDay, s.recurMask) >= ROUTINE_DAYS;
+    }
+
+    /**
+     * True if a value beyond the all-time range lies beyond it by {@link #RANGE_BREAK_SIGMA} robust sigmas of the
+     * expectation in use and by {@link #RANGE_BREAK_WIDTH} of the range's width (a fresh range: false).
+     */
+    private boolean isClearBreak(double value, double zSeason, double floor) {
+        double beyond = value > s.rangeHi ? value - s.rangeHi : value < s.rangeLo ? s.rangeLo - value : 0.0;
+        double sigma = MAD_TO_SIGMA * (Double.isNaN(zSeason) ? s.madLevel : s.madSeason) + floor;
+        return beyond >= RANGE_BREAK_SIGMA * sigma && beyond >= RANGE_BREAK_WIDTH * (s.rangeHi - s.rangeLo);
     }
 
     /**

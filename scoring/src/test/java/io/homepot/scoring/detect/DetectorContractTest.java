@@ -101,11 +101,11 @@ class DetectorContractTest {
     /**
      * Snapshots written by earlier detector versions (test resources written by that code: v1 before the
      * novelty/shape/recurrence state, v2 before the v3 alert range gate, v3 before the v4 drift corroboration and
-     * saturation counters, v4 before the v5 seasonal corroboration and close time, v5 before the v6 weekly profile)
-     * still load, keep scoring quietly and re-snapshot as the current version.
+     * saturation counters, v4 before the v5 seasonal corroboration and close time, v5 before the v6 weekly profile, v6
+     * before the v7 routine-record gate) still load, keep scoring quietly and re-snapshot as the current version.
      */
     @ParameterizedTest(name = "v{0}")
-    @ValueSource(ints = {1, 2, 3, 4, 5})
+    @ValueSource(ints = {1, 2, 3, 4, 5, 6})
     void olderSnapshotStillLoads(int version) throws Exception {
         byte[] old;
         try (var in = DetectorContractTest.class.getResourceAsStream("snapshot-v" + version + ".bin")) {
@@ -114,7 +114,8 @@ class DetectorContractTest {
         assertEquals(version, old[7]);
         StreamingDetector d = StreamingDetector.restore(old);
         assertEquals(3 * Series.DAY, d.pointsSeen());
-        assertEquals(Long.MAX_VALUE, d.historyMillis(), "no first-point time before v6: treated as long history");
+        if (version < 6) assertEquals(Long.MAX_VALUE, d.historyMillis(), "no first-point time before v6: treated as long history");
+        else assertEquals((3 * Series.DAY - 1) * Series.MIN, d.historyMillis());
         Series s = new Series(4 * Series.DAY, 1);
         int alerts = 0;
         for (int i = 3 * Series.DAY; i < s.v.length; i++) {
@@ -124,7 +125,7 @@ class DetectorContractTest {
         }
         assertTrue(alerts <= 1, "alerts after restoring a v" + version + " snapshot: " + alerts);
         byte[] now = d.snapshot();
-        assertEquals(6, DetectorState.VERSION);
+        assertEquals(7, DetectorState.VERSION);
         assertEquals(DetectorState.VERSION, now[7]);
         assertArrayEquals(now, StreamingDetector.restore(now).snapshot());
     }
