@@ -107,7 +107,11 @@ export async function devicePage(root, params, app, query) {
         h.data.factors && h.data.factors.length
           ? el('div', {}, el('h3', {}, 'Contributing factors'), el('ul', { class: 'factor-list' }, h.data.factors.map((f) => el('li', {},
             el('strong', {}, label(f.name)), ` −${pct(f.penalty)}`, f.explanation ? el('div', { class: 'muted small' }, f.explanation) : null))))
-          : el('p', { class: 'muted' }, 'No penalties: every check passes.')),
+          : el('p', { class: 'muted' }, 'No penalties: every check passes.'),
+        h.data.learning && h.data.learning.length
+          ? el('p', { class: 'muted small learning-note' }, 'Still learning (no anomaly alerts yet; thresholds apply): ',
+            h.data.learning.map((l) => `${label(l.metric)} ${num(l.remaining_hours)} h of data left`).join(', '))
+          : null),
       hist.error ? unavailable('Health history', hist.error) : points.length
         ? el('div', {}, el('h3', {}, 'Last 7 days'), sparkline(points.map((p) => p.health_score), { label: 'health score, last 7 days', width: 320, height: 48 }))
         : null);

@@ -61,6 +61,13 @@ public final class HealthApi implements HttpService {
                     .put("computed_at", p != null ? p.ts() : null)
                     .put("factors", HealthJson.factorsArray(p != null ? HealthJson.parse(p.factors()) : List.of()));
         }
+        List<Object> learning = new ArrayList<>();
+        for (ScoringEngine.Learning l : engine.learning(d.id())) {
+            learning.add(Json.obj().put("metric", l.metric())
+                    .put("learned_hours", Math.round(l.learned().toMinutes() / 6.0) / 10.0)
+                    .put("remaining_hours", Math.ceil(l.remaining().toMinutes() / 6.0) / 10.0)); // never "0 h left"
+        }
+        o.put("learning", learning);
         Json.send(res, o.build());
     }
 

@@ -98,6 +98,13 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
     public record Stats(int series, long points, long alerts, int queued, long overflows, CatchUp lastCatchUp) {
     }
 
+    /**
+     * A series still in its learning period: its detector raises no incident until it has seen {@code learned +
+     * remaining} of data time (thresholds, drift and health are not held back).
+     */
+    public record Learning(String metric, Duration learned, Duration remaining) {
+    }
+
     /** The last catch-up: points re-scored from the database, alerts raised, how long it took. */
     public record CatchUp(long points, long alerts, long millis, Instant at) {
     }
@@ -134,6 +141,7 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
     private final AtomicLong points = new AtomicLong();
     private final AtomicLong alerts = new AtomicLong();
     private final Map<Long, DeviceHealth> current = new ConcurrentHashMap<>();
+    private final Map<Long, List<Learning>> learning = new ConcurrentHashMap<>();
     // worker-thread state
     private final Map<Long, Deque<Event>> recentEvents = new HashMap<>();
     private final Map<Long, ScoringQueries.HealthPoint> lastHistory = new HashMap<>();
@@ -205,6 +213,11 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
     /** The current health of a device as computed since start, if it has reported. */
     public Optional<DeviceHealth> health(long deviceId) {
         return Optional.ofNullable(current.get(deviceId));
+    }
+
+    /** The device's series still in their learning period, as of its latest health assessment (empty: none). */
+    public List<Learning> learning(long deviceId) {
+        return learning.getOrDefault(deviceId, List.of());
     }
 
     public HealthPolicy healthPolicy() {
@@ -484,10 +497,28 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
         return out;
     }
 
+    private void publishLearning(long dev, Map<String, SeriesState> series) {
+        long period = settings.learningPeriod().toMillis();
+        List<Learning> out = new ArrayList<>();
+        series.forEach((metric, st) -> {
+            long seen = st.detector.historyMillis();
+            if (seen < period) {
+                out.add(new Learning(metric, Duration.ofMillis(seen), Duration.ofMillis(period - seen)));
+            }
+        });
+        out.sort(Comparator.comparing(Learning::metric));
+        if (out.isEmpty()) {
+            learning.remove(dev);
+        } else {
+            learning.put(dev, List.copyOf(out));
+        }
+    }
+
     private DeviceHealth assess(long dev, Instant at, ScoringPass pass) {
         Optional<DeviceInfo> info = catalog.get(dev);
         if (info.isEmpty()) {
             bank.dropDevice(dev);
+            learning.remove(dev);
             return null;
         }
         pass.lastAssess.put(dev, at.toEpochMilli());
@@ -507,6 +538,7 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
         }
         List<Event> window = recent.stream().filter(e -> !e.ts().isAfter(at)).toList();
         DeviceHealth h = calc.assess(info.get(), series, window, at);
+        publishLearning(dev, series);
         DeviceHealth prev = current.put(dev, h);
         String prevStatus;
         double prevScore;

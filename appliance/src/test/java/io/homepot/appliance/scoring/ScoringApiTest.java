@@ -131,7 +131,8 @@ class ScoringApiTest {
     @Test
     void deviceHealthHasScoreStatusAndFactors() throws Exception {
         JsonObject h = json("/api/devices/" + f.sensor.id() + "/health");
-        hasKeys(h, "device_id", "device_name", "health_score", "status", "computed_at", "factors");
+        hasKeys(h, "device_id", "device_name", "health_score", "status", "computed_at", "factors", "learning");
+        assertEquals(0, h.getJsonArray("learning").size(), "days of data: nothing left to learn");
         assertEquals(f.sensor.id(), h.getJsonNumber("device_id").longValue());
         assertEquals("Sensor R101", h.getString("device_name"));
         assertTrue(Set.of("healthy", "warning", "critical").contains(h.getString("status")));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -120,8 +121,17 @@ class ScoringEngineTest {
             for (int i = early; i < early + 10; i++) {
                 temp.set(i, new Sample(f.sensor.id(), "temperature", temp.get(i).ts(), 40.0));
             }
-            feed(f, temp, 0, temp.size());
+            int halfDay = 12 * 60;
+            feed(f, temp, 0, halfDay);
             f.idle();
+            // the device's health says which of its series is still learning, and for how much longer
+            List<ScoringEngine.Learning> learning = f.engine.learning(f.sensor.id());
+            assertEquals(List.of("temperature"), learning.stream().map(ScoringEngine.Learning::metric).toList());
+            assertEquals(Duration.ofMinutes(halfDay - 1), learning.getFirst().learned(), learning.toString());
+            assertEquals(Duration.ofMinutes(24 * 60 - halfDay + 1), learning.getFirst().remaining(), learning.toString());
+            feed(f, temp, halfDay, temp.size());
+            f.idle();
+            assertEquals(List.of(), f.engine.learning(f.sensor.id()), "learned after a day of data");
 
             List<AnomalyLog> rows = new ScoringQueries(f.db).allAnomalies(f.site.id());
             Instant earlyAt = temp.get(early).ts(), learned = ScoringFixture.T0.plusSeconds(86_400);

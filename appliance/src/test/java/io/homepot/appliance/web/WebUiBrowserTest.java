@@ -226,6 +226,41 @@ class WebUiBrowserTest implements UiFailureWatcher.HasBrowser {
         }
     }
 
+    /** A device whose readings began an hour ago says on its page which series is still learning, and for how long. */
+    @Test
+    void aNewDeviceSaysItIsStillLearning() {
+        JsonObject site = ApiClient.listOf(api.get("/api/sites").json(), "sites").getJsonObject(0);
+        ApiClient.Reply created = api.post("/api/devices", "{\"site_id\": " + site.get("id")
+                + ", \"type\": \"temperature_sensor\", \"name\": \"Learning probe " + System.nanoTime()
+                + "\", \"location\": \"Lab\"}");
+        assertTrue(created.status() == 200 || created.status() == 201, created.status() + " " + created.body());
+        String id = created.object().get("id").toString();
+        java.time.Instant start = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).minusSeconds(3600);
+        java.util.StringJoiner samples = new java.util.StringJoiner(",", "{\"samples\":[", "]}");
+        for (int i = 0; i < 60; i++) {
+            samples.add("{\"device_id\":" + id + ",\"metric\":\"temperature\",\"ts\":\"" + start.plusSeconds(60L * i)
+                    + "\",\"value\":" + (21 + 0.1 * (i % 3)) + "}");
+        }
+        assertEquals(200, api.post("/api/ingest", samples.toString()).status());
+        long deadline = System.currentTimeMillis() + 20_000;
+        JsonObject health = null;
+        while (System.currentTimeMillis() < deadline) {
+            health = api.get("/api/devices/" + id + "/health").json().asJsonObject();
+            if (health.containsKey("learning") && !health.getJsonArray("learning").isEmpty()) {
+                break;
+            }
+            sleep(100);
+        }
+        assertEquals(1, health.getJsonArray("learning").size(), "one series learning: " + health);
+        JsonObject learning = health.getJsonArray("learning").getJsonObject(0);
+        assertEquals("temperature", learning.getString("metric"), health.toString());
+        assertEquals(23.1, learning.getJsonNumber("remaining_hours").doubleValue(), 1e-9, health.toString()); // 1381 min, rounded up
+
+        browser.open("#/devices/" + id);
+        String note = browser.waitFor(".learning-note").getText();
+        assertTrue(note.contains("Still learning") && note.contains("23.1 h of data left"), note);
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);

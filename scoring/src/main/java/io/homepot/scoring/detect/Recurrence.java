@@ -44,8 +44,10 @@ final class Recurrence {
     }
 
     /**
-     * Of the last {@link #LOOKBACK_DAYS} days before the day of {@code t}, how many had a detection within
-     * {@link #NEIGHBOUR_BINS} bins of its time of day. Read-only; up to 7 x 49 bin reads (call it for records only).
+     * Of the last {@link #LOOKBACK_DAYS} days before {@code t}, how many had a detection within {@link #NEIGHBOUR_BINS}
+     * bins of its time of day, i.e. between {@code k} days minus 2 h and {@code k} days plus 2 h before {@code t}
+     * (across midnight too: at 00:30 the 23:30 bin of the day before is an hour earlier, not a day). Read-only; up to
+     * 7 x 49 bin reads (call it for records only).
      */
     static int daysWithDetections(long t, long[] days, int[] masks) {
         int bins = days.length;
@@ -54,7 +56,8 @@ final class Recurrence {
         int count = 0;
         for (int back = 1; back <= LOOKBACK_DAYS; back++) {
             for (int k = -NEIGHBOUR_BINS; k <= NEIGHBOUR_BINS; k++) {
-                if (detectedOn(days, masks, Math.floorMod(b + k, bins), day - back)) {
+                int j = b + k; // a neighbour before midnight belongs to the calendar day before, after it to the next
+                if (detectedOn(days, masks, Math.floorMod(j, bins), day + Math.floorDiv(j, bins) - back)) {
                     count++;
                     break;
                 }

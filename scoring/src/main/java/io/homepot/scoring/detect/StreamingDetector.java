@@ -42,8 +42,8 @@ import java.util.Objects;
  * weekend schedules) as expectations; and a run of repeats is stuck only once a run that long is improbable for the
  * share of repeats the series shows (coarse sensors repeat often). Snapshot format v6 (adds the weekly profile).</p>
  *
- * <p>v7: a value beyond the all-time range by 2 robust sigmas and a tenth of the range's width is evidence by itself
- * (no detection needed); a record (range or deviation) set at a time of day that had detections on 2 of the last 7
+ * <p>v7: a value beyond the all-time range by 2 robust sigmas and a tenth of the range's width (scoring at least 0.2,
+ * once the range has had {@code scaleMemory} points) is evidence by itself (no detection needed); a record (range or deviation) set at a time of day that had detections on 2 of the last 7
  * days is routine unless a detection survived the recurrence discount within {@code alertEvidencePoints} (a nightly
  * job that runs a little higher, a scheduled step). Snapshot format v7.</p>
  *
@@ -199,9 +199,9 @@ public final class StreamingDetector {
         // (v4: the deviation record counts once the profile has been compared scaleMemory times, like the range)
         boolean newValue = value > s.rangeHi || value < s.rangeLo;
         boolean devRecord = !Double.isNaN(zSeason) && zSeason > s.devRecord && s.nSeason >= cfg.scaleMemory();
-        boolean breakClear = newValue && isClearBreak(value, zSeason, floor);
+        boolean farBeyondRange = newValue && isClearBreak(value, zSeason, floor); // against the range before this point
         learnRange(value, zSeason);
-        // evidence: a detection, before the recurrence discount (a routine time does not make a new extreme routine)
+        // evidence: a detection, before the recurrence discount (v7: except for a record at a routine time, below)
         boolean detected = score >= cfg.detectLevel() || (s.n >= cfg.warmupPoints() && pointwise >= cfg.detectLevel());
         s.sinceEvidence = detected ? 0 : s.sinceEvidence + 1;
         s.sinceNonRoutine = score >= cfg.detectLevel() ? 0 : s.sinceNonRoutine + 1; // after the recurrence discount
@@ -216,7 +216,7 @@ public final class StreamingDetector {
         boolean routine = (newValue || devRecord) && isRoutineRecord(epochMillis);
         if (devRecord) s.devRecordRoutine = routine;
         // v7: a break well beyond the old range is evidence by itself, at any time of day
-        boolean clearBreak = newValue && s.n >= cfg.scaleMemory() && pointwise >= RANGE_MIN_SCORE && breakClear;
+        boolean clearBreak = newValue && s.n >= cfg.scaleMemory() && pointwise >= RANGE_MIN_SCORE && farBeyondRange;
         boolean evidence = (newValue && !routine && s.sinceEvidence <= within) || clearBreak
                 || (s.sinceDevRecord <= within && s.sinceEvidence <= within && sustained && !s.devRecordRoutine)
                 || (stuckScore >= cfg.alertThreshold() && !idle)

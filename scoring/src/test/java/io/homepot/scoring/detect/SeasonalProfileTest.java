@@ -45,6 +45,25 @@ class SeasonalProfileTest {
         assertTrue(Double.isNaN(new SeasonalProfile(48, 0.15, 2).predictStep(at0659)), "nothing learned yet");
     }
 
+    /**
+     * The detector's seasonal channel also takes the half-hour bucket's own mean: just after a small scheduled step
+     * (2 sigma, below the edge rule's 3) a reading at the new level is expected, though the interpolation is not there yet.
+     */
+    @Test
+    void detectorExpectsTheBucketMeanJustAfterASmallStep() {
+        StreamingDetector d = new StreamingDetector(DetectorConfig.defaults());
+        java.util.SplittableRandom r = new java.util.SplittableRandom(5);
+        int days = 4;
+        for (long m = 0; m < days * 1440; m++) d.update(T0 + m * MIN, (m % 1440 >= 420 ? 20.6 : 20.0) + 0.3 * r.nextGaussian());
+        long at0705 = T0 + (days * 1440 + 425) * MIN;
+        assertTrue(Double.isNaN(d.state().week.predict(at0705)), "no weekly profile after 4 days");
+        double sigma = 1.2533 * d.state().madSeason;
+        double step = d.state().profile.predictStep(at0705), smooth = d.state().profile.predict(at0705);
+        assertTrue(Math.abs(step - smooth) < 3 * sigma, "a step below the edge rule: " + (step - smooth) / sigma + " sigma");
+        double zSmooth = Math.abs(20.6 - smooth) / sigma, zChannel = d.profileErrors(at0705, 20.6, step, 0);
+        assertTrue(zChannel < 0.3 && zSmooth > 0.5, "interpolated " + zSmooth + " vs channel " + zChannel + " sigma");
+    }
+
     /** The detector's seasonal channel takes the weekly expectation: a weekend reading is not a daily-profile miss. */
     @Test
     void detectorExpectsTheWeekendFromItsWeeklyProfile() {
@@ -58,5 +77,24 @@ class SeasonalProfileTest {
         double daily = d.state().profile.predict(saturday10);
         double zDaily = Math.abs(1200 - daily) / sigma, zWeekly = d.profileErrors(saturday10, 1200, d.state().profile.predictStep(saturday10), 0);
         assertTrue(zWeekly < 0.5 && zDaily > 4 * zWeekly, "daily " + zDaily + " vs weekly " + zWeekly + " sigma");
+    }
+
+    /** v7: the days with a detection near this time of day are counted across midnight by elapsed time. */
+    @Test
+    void routineDaysAroundMidnightCountElapsedDays() {
+        int bins = 288;
+        long[] days = new long[bins];
+        int[] masks = new int[bins];
+        long day = 20_000, h = 3_600_000L;
+        long detection = (day - 1) * SeasonalProfile.DAY_MS + 23 * h + 30 * MIN; // day before, 23:30
+        Recurrence.apply(detection, 1.0, days, masks);
+        long sameNight = day * SeasonalProfile.DAY_MS + 30 * MIN;                 // 00:30, an hour later
+        assertEquals(0, Recurrence.daysWithDetections(sameNight, days, masks), "an hour earlier is today's event");
+        assertEquals(1, Recurrence.daysWithDetections(sameNight + SeasonalProfile.DAY_MS, days, masks), "25 h earlier");
+        long[] days2 = new long[bins];
+        int[] masks2 = new int[bins];
+        Recurrence.apply(day * SeasonalProfile.DAY_MS + h, 1.0, days2, masks2);   // 01:00
+        long evening = day * SeasonalProfile.DAY_MS + 23 * h + 30 * MIN;          // 23:30 the same day: 22.5 h later
+        assertEquals(1, Recurrence.daysWithDetections(evening, days2, masks2), "22.5 h earlier is a day back");
     }
 }
