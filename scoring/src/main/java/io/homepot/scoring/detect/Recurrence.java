@@ -23,6 +23,8 @@ final class Recurrence {
      * (a nightly job, a weekly report), not a new anomaly: its score is halved (no alert, no NAB detection).
      * The point-wise channels share one memory; drift pulses have their own (a pulse at the same time every day is
      * the daily profile having learned a past incident, not a new drift). Stuck is exempt (a state, not an event).
+     * The neighbourhood runs across midnight by elapsed time (v7; before, at 00:30 a detection at 23:30 the evening
+     * before counted as a day earlier).
      */
     static double apply(long t, double score, long[] days, int[] masks) {
         int bins = days.length;
@@ -31,8 +33,9 @@ final class Recurrence {
         boolean recurring = false;
         for (int k = -NEIGHBOUR_BINS; k <= NEIGHBOUR_BINS; k++) {
             int j = Math.floorMod(b + k, bins);
-            recurring |= detectedOn(days, masks, j, day - 1) || detectedOn(days, masks, j, day - 2)
-                    || detectedOn(days, masks, j, day - 7);
+            long d = day + Math.floorDiv(b + k, bins);
+            recurring |= detectedOn(days, masks, j, d - 1) || detectedOn(days, masks, j, d - 2)
+                    || detectedOn(days, masks, j, d - 7);
         }
         long shift = day - days[b];
         if (shift != 0) {

@@ -79,7 +79,7 @@ class SeasonalProfileTest {
         assertTrue(zWeekly < 0.5 && zDaily > 4 * zWeekly, "daily " + zDaily + " vs weekly " + zWeekly + " sigma");
     }
 
-    /** v7: the days with a detection near this time of day are counted across midnight by elapsed time. */
+    /** v7: days with a detection near this time of day count across midnight by elapsed time (routine gate and discount). */
     @Test
     void routineDaysAroundMidnightCountElapsedDays() {
         int bins = 288;
@@ -96,5 +96,14 @@ class SeasonalProfileTest {
         Recurrence.apply(day * SeasonalProfile.DAY_MS + h, 1.0, days2, masks2);   // 01:00
         long evening = day * SeasonalProfile.DAY_MS + 23 * h + 30 * MIN;          // 23:30 the same day: 22.5 h later
         assertEquals(1, Recurrence.daysWithDetections(evening, days2, masks2), "22.5 h earlier is a day back");
+        // the score discount uses the same neighbourhood: an hour after 23:30 is not a recurrence, 25 h after it is
+        long[] days3 = new long[bins];
+        int[] masks3 = new int[bins];
+        Recurrence.apply(detection, 1.0, days3, masks3);
+        assertEquals(1.0, Recurrence.apply(sameNight, 1.0, days3, masks3));
+        long[] days4 = new long[bins];
+        int[] masks4 = new int[bins];
+        Recurrence.apply(detection, 1.0, days4, masks4);
+        assertEquals(0.5, Recurrence.apply(sameNight + SeasonalProfile.DAY_MS, 1.0, days4, masks4));
     }
 }
