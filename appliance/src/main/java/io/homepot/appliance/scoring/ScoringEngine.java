@@ -289,6 +289,7 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
                     live(b);
                 } else if (t instanceof Replay) {
                     catchUp();
+                    publishAllLearning();
                 } else if (t instanceof Checkpoint) {
                     snapshot();
                 } else if (t instanceof Barrier b) {
@@ -495,6 +496,13 @@ public final class ScoringEngine implements IngestListener, AutoCloseable {
             }
         });
         return out;
+    }
+
+    /** After a start: the learning state of every restored series, also of devices that have sent nothing since. */
+    private void publishAllLearning() {
+        Map<Long, Map<String, SeriesState>> byDevice = new HashMap<>();
+        bank.all().forEach((k, s) -> byDevice.computeIfAbsent(k.deviceId(), d -> new HashMap<>()).put(k.metric(), s));
+        byDevice.forEach(this::publishLearning);
     }
 
     private void publishLearning(long dev, Map<String, SeriesState> series) {

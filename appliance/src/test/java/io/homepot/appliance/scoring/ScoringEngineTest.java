@@ -129,6 +129,11 @@ class ScoringEngineTest {
             assertEquals(List.of("temperature"), learning.stream().map(ScoringEngine.Learning::metric).toList());
             assertEquals(Duration.ofMinutes(halfDay - 1), learning.getFirst().learned(), learning.toString());
             assertEquals(Duration.ofMinutes(24 * 60 - halfDay + 1), learning.getFirst().remaining(), learning.toString());
+            // a restart knows it at once from the snapshot, before the device sends anything new
+            f.engine.close();
+            f.startEngine();
+            f.idle();
+            assertEquals(learning, f.engine.learning(f.sensor.id()));
             feed(f, temp, halfDay, temp.size());
             f.idle();
             assertEquals(List.of(), f.engine.learning(f.sensor.id()), "learned after a day of data");
