@@ -114,8 +114,8 @@ class DetectorContractTest {
         assertEquals(version, old[7]);
         StreamingDetector d = StreamingDetector.restore(old);
         assertEquals(3 * Series.DAY, d.pointsSeen());
-        if (version < 6) assertEquals(Long.MAX_VALUE, d.historyMillis(), "no first-point time before v6: treated as long history");
-        else assertEquals((3 * Series.DAY - 1) * Series.MIN, d.historyMillis());
+        long history = version < 6 ? Long.MAX_VALUE : (3 * Series.DAY - 1) * Series.MIN;
+        assertEquals(history, d.historyMillis(), "before v6 no first-point time: treated as long history");
         Series s = new Series(4 * Series.DAY, 1);
         int alerts = 0;
         for (int i = 3 * Series.DAY; i < s.v.length; i++) {

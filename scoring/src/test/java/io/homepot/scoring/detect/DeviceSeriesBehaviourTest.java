@@ -37,25 +37,18 @@ class DeviceSeriesBehaviourTest {
         return v;
     }
 
-    private static DetectorResult[] run(double[] v) {
-        StreamingDetector d = new StreamingDetector(DetectorConfig.defaults());
-        DetectorResult[] out = new DetectorResult[v.length];
-        for (int i = 0; i < v.length; i++) out[i] = d.update(Series.T0 + i * Series.MIN, v[i]);
-        return out;
-    }
-
     @Test
     void scheduledSpeedStepsAreRoutineButASlipBetweenThemAlerts() {
         int quietAlerts = 0;
         for (long seed = 1; seed <= 5; seed++) {
-            quietAlerts += Series.alertsBetween(run(scheduledFan(10, seed)), 3 * DAY, 10 * DAY);
+            quietAlerts += Series.alertsBetween(Series.runMinutes(scheduledFan(10, seed)), 3 * DAY, 10 * DAY);
         }
         assertTrue(quietAlerts <= 1, "alerts on 35 days of a fan switching speed on schedule: " + quietAlerts);
 
         double[] v = scheduledFan(10, 6);
         int slip = 8 * DAY + 10 * 60;                          // day 9, 10:00: the belt slips, 100 rpm lower from then on
         for (int i = slip; i < v.length; i++) v[i] -= 100;
-        DetectorResult[] r = run(v);
+        DetectorResult[] r = Series.runMinutes(v);
         int first = Series.firstAlertFrom(r, slip);
         assertTrue(first >= 0 && first <= slip + 10, "belt slip: first alert " + (first - slip) + " min after it");
         assertEquals(0, Series.alertsBetween(r, 3 * DAY, slip), "false alert before the slip");
@@ -65,7 +58,7 @@ class DeviceSeriesBehaviourTest {
     void repeatsOfACoarseSensorAreNotStuckButAFrozenOneIs() {
         int stuckAlerts = 0;
         for (long seed = 1; seed <= 20; seed++) {
-            DetectorResult[] r = run(quantisedRoom(4, 100 + seed));
+            DetectorResult[] r = Series.runMinutes(quantisedRoom(4, 100 + seed));
             for (int i = 0; i < r.length; i++) if (r[i].alertStarted() && r[i].kind() == AnomalyKind.STUCK) stuckAlerts++;
         }
         assertEquals(0, stuckAlerts, "stuck alerts on 80 days of a 0.1 degC sensor with 0.1 degC noise");
@@ -73,7 +66,7 @@ class DeviceSeriesBehaviourTest {
         double[] v = quantisedRoom(4, 7);
         int freeze = 3 * DAY + 10 * 60;
         for (int i = freeze; i < v.length; i++) v[i] = v[freeze];
-        DetectorResult[] r = run(v);
+        DetectorResult[] r = Series.runMinutes(v);
         int first = Series.firstAlertFrom(r, freeze);
         // this sensor repeats its reading about 45 % of the time, so a run must reach ~17 points before a run that long
         // has a chance below 1e-6 (STUCK_CHANCE); a sensor with continuous readings is flagged after 8 (stuckMinPoints)

@@ -52,17 +52,12 @@ class RecordEvidenceTest {
         return v;
     }
 
-    private static DetectorResult[] run(double[] v) {
-        StreamingDetector d = new StreamingDetector(DetectorConfig.defaults());
-        DetectorResult[] out = new DetectorResult[v.length];
-        for (int i = 0; i < v.length; i++) out[i] = d.update(Series.T0 + i * Series.MIN, v[i]);
-        return out;
-    }
-
     @Test
     void aNightlyJobSettingNewHighsByAHairIsRoutine() {
         int alerts = 0;
-        for (long seed = 1; seed <= 5; seed++) alerts += Series.alertsBetween(run(nightlyJob(14, seed)), 2 * DAY, 14 * DAY);
+        for (long seed = 1; seed <= 5; seed++) {
+            alerts += Series.alertsBetween(Series.runMinutes(nightlyJob(14, seed)), 2 * DAY, 14 * DAY);
+        }
         // v6 opened 8-10 incidents per series here: each night's new high came with a detection of the job itself
         assertEquals(0, alerts, "alerts on 60 nights of a job creeping up 0.5 % a night");
     }
@@ -73,7 +68,7 @@ class RecordEvidenceTest {
             double[] v = nightlyJob(14, seed);
             int runaway = 10 * DAY + JOB_START + 5;             // night 11, 03:35: the job takes 90 % instead of ~65 %
             for (int i = runaway; i < runaway + 10; i++) v[i] = 88 + 2 * (i % 3);
-            DetectorResult[] r = run(v);
+            DetectorResult[] r = Series.runMinutes(v);
             int first = Series.firstAlertFrom(r, runaway);
             assertTrue(first >= 0 && first <= runaway + 5, "seed " + seed + ": runaway job, first alert "
                     + (first < 0 ? "none" : (first - runaway) + " min after it"));
@@ -87,14 +82,15 @@ class RecordEvidenceTest {
             int at = 4 * DAY + 10 * 60;                           // day 5, 10:00
             double[] far = burstyLatency(6, seed);
             far[at] = 70;                                         // bursts so far reached 60 ms at most
-            DetectorResult[] r = run(far);
+            DetectorResult[] r = Series.runMinutes(far);
             // the channels see one more burst (bursts are routine for this series): only the clear range break alerts
             assertTrue(r[at].alertStarted(), "seed " + seed + ": a 70 ms burst opened no incident");
             assertEquals(1, Series.alertsBetween(r, DAY, r.length), "seed " + seed + ": incidents after day 1");
 
             double[] hair = burstyLatency(6, seed);
             hair[at] = 62;
-            assertEquals(0, Series.alertsBetween(run(hair), DAY, hair.length), "seed " + seed + ": a 62 ms burst alerted");
+            assertEquals(0, Series.alertsBetween(Series.runMinutes(hair), DAY, hair.length),
+                    "seed " + seed + ": a 62 ms burst alerted");
         }
     }
 

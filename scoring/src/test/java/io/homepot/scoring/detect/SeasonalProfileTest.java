@@ -54,7 +54,9 @@ class SeasonalProfileTest {
         StreamingDetector d = new StreamingDetector(DetectorConfig.defaults());
         java.util.SplittableRandom r = new java.util.SplittableRandom(5);
         int days = 4;
-        for (long m = 0; m < days * 1440; m++) d.update(T0 + m * MIN, (m % 1440 >= 420 ? 20.6 : 20.0) + 0.3 * r.nextGaussian());
+        for (long m = 0; m < days * 1440; m++) {
+            d.update(T0 + m * MIN, (m % 1440 >= 420 ? 20.6 : 20.0) + 0.3 * r.nextGaussian()); // 07:00 step up
+        }
         long at0705 = T0 + (days * 1440 + 425) * MIN;
         assertTrue(Double.isNaN(d.state().week.predict(at0705)), "no weekly profile after 4 days");
         double sigma = 1.2533 * d.state().madSeason;

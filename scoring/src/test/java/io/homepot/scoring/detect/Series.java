@@ -27,6 +27,14 @@ final class Series {
         return out;
     }
 
+    /** Runs a fresh default detector over {@code v}, one point a minute from {@link #T0}. */
+    static DetectorResult[] runMinutes(double[] v) {
+        StreamingDetector d = new StreamingDetector(DetectorConfig.defaults());
+        DetectorResult[] out = new DetectorResult[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = d.update(T0 + i * MIN, v[i]);
+        return out;
+    }
+
     static int firstAlertFrom(DetectorResult[] r, int from) {
         for (int i = from; i < r.length; i++) if (r[i].alertStarted()) return i;
         return -1;
