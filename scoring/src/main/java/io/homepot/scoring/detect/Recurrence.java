@@ -27,16 +27,10 @@ final class Recurrence {
      * before counted as a day earlier).
      */
     static double apply(long t, double score, long[] days, int[] masks) {
-        int bins = days.length;
+        int b = bin(t, days.length);
         long day = Math.floorDiv(t, SeasonalProfile.DAY_MS);
-        int b = (int) (Math.floorMod(t, SeasonalProfile.DAY_MS) * bins / SeasonalProfile.DAY_MS);
-        boolean recurring = false;
-        for (int k = -NEIGHBOUR_BINS; k <= NEIGHBOUR_BINS; k++) {
-            int j = Math.floorMod(b + k, bins);
-            long d = day + Math.floorDiv(b + k, bins);
-            recurring |= detectedOn(days, masks, j, d - 1) || detectedOn(days, masks, j, d - 2)
-                    || detectedOn(days, masks, j, d - 7);
-        }
+        boolean recurring = detectedAround(days, masks, b, day, 1) || detectedAround(days, masks, b, day, 2)
+                || detectedAround(days, masks, b, day, 7);
         long shift = day - days[b];
         if (shift != 0) {
             masks[b] = shift > 0 && shift < 32 ? masks[b] << shift : 0;
@@ -48,25 +42,36 @@ final class Recurrence {
 
     /**
      * Of the last {@link #LOOKBACK_DAYS} days before {@code t}, how many had a detection within {@link #NEIGHBOUR_BINS}
-     * bins of its time of day, i.e. between {@code k} days minus 2 h and {@code k} days plus 2 h before {@code t}
-     * (across midnight too: at 00:30 the 23:30 bin of the day before is an hour earlier, not a day). Read-only; up to
-     * 7 x 49 bin reads (call it for records only).
+     * bins of its time of day (see {@link #detectedAround}). Read-only; up to 7 x 49 bin reads (call it for records
+     * only).
      */
     static int daysWithDetections(long t, long[] days, int[] masks) {
-        int bins = days.length;
+        int b = bin(t, days.length);
         long day = Math.floorDiv(t, SeasonalProfile.DAY_MS);
-        int b = (int) (Math.floorMod(t, SeasonalProfile.DAY_MS) * bins / SeasonalProfile.DAY_MS);
         int count = 0;
         for (int back = 1; back <= LOOKBACK_DAYS; back++) {
-            for (int k = -NEIGHBOUR_BINS; k <= NEIGHBOUR_BINS; k++) {
-                int j = b + k; // a neighbour before midnight belongs to the calendar day before, after it to the next
-                if (detectedOn(days, masks, Math.floorMod(j, bins), day + Math.floorDiv(j, bins) - back)) {
-                    count++;
-                    break;
-                }
-            }
+            if (detectedAround(days, masks, b, day, back)) count++;
         }
         return count;
+    }
+
+    /** The time-of-day bin of {@code t}. */
+    private static int bin(long t, int bins) {
+        return (int) (Math.floorMod(t, SeasonalProfile.DAY_MS) * bins / SeasonalProfile.DAY_MS);
+    }
+
+    /**
+     * True if a bin within {@link #NEIGHBOUR_BINS} of bin {@code b} on epoch day {@code day} had a detection
+     * {@code back} days earlier, by elapsed time: a neighbour before midnight belongs to the calendar day before, one
+     * after it to the next (at 00:30 the 23:30 bin of the evening before is an hour earlier, not a day).
+     */
+    private static boolean detectedAround(long[] days, int[] masks, int b, long day, int back) {
+        int bins = days.length;
+        for (int k = -NEIGHBOUR_BINS; k <= NEIGHBOUR_BINS; k++) {
+            int j = b + k;
+            if (detectedOn(days, masks, Math.floorMod(j, bins), day + Math.floorDiv(j, bins) - back)) return true;
+        }
+        return false;
     }
 
     /** True if time-of-day bin {@code bin} had a detection on epoch day {@code day} (last 32 days remembered). */

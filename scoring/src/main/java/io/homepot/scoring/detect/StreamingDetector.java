@@ -43,9 +43,10 @@ import java.util.Objects;
  * share of repeats the series shows (coarse sensors repeat often). Snapshot format v6 (adds the weekly profile).</p>
  *
  * <p>v7: a value beyond the all-time range by 2 robust sigmas and a tenth of the range's width (scoring at least 0.2,
- * once the range has had {@code scaleMemory} points) is evidence by itself (no detection needed); a record (range or deviation) set at a time of day that had detections on 2 of the last 7
- * days is routine unless a detection survived the recurrence discount within {@code alertEvidencePoints} (a nightly
- * job that runs a little higher, a scheduled step). Snapshot format v7.</p>
+ * once the range has had {@code scaleMemory} points) is evidence by itself (no detection needed); a record (range or
+ * deviation) set at a time of day that had detections on 2 of the last 7 days is routine unless a detection survived
+ * the recurrence discount within {@code alertEvidencePoints} (a nightly job that runs a little higher, a scheduled
+ * step). Snapshot format v7.</p>
  *
  * <p>Not thread-safe: one instance per series, or synchronise externally.</p>
  */
@@ -199,7 +200,9 @@ public final class StreamingDetector {
         // (v4: the deviation record counts once the profile has been compared scaleMemory times, like the range)
         boolean newValue = value > s.rangeHi || value < s.rangeLo;
         boolean devRecord = !Double.isNaN(zSeason) && zSeason > s.devRecord && s.nSeason >= cfg.scaleMemory();
-        boolean farBeyondRange = newValue && isClearBreak(value, zSeason, floor); // against the range before this point
+        // v7: a break well beyond the old range (before this point widens it) is evidence by itself, at any hour
+        boolean clearBreak = newValue && s.n >= cfg.scaleMemory() && pointwise >= RANGE_MIN_SCORE
+                && isClearBreak(value, zSeason, floor);
         learnRange(value, zSeason);
         // evidence: a detection, before the recurrence discount (v7: except for a record at a routine time, below)
         boolean detected = score >= cfg.detectLevel() || (s.n >= cfg.warmupPoints() && pointwise >= cfg.detectLevel());
@@ -215,8 +218,6 @@ public final class StreamingDetector {
         boolean sustained = s.sinceSeasonal <= within; // v5: the profile deviation is unusual at the 16-point scale too
         boolean routine = (newValue || devRecord) && isRoutineRecord(epochMillis);
         if (devRecord) s.devRecordRoutine = routine;
-        // v7: a break well beyond the old range is evidence by itself, at any time of day
-        boolean clearBreak = newValue && s.n >= cfg.scaleMemory() && pointwise >= RANGE_MIN_SCORE && farBeyondRange;
         boolean evidence = (newValue && !routine && s.sinceEvidence <= within) || clearBreak
                 || (s.sinceDevRecord <= within && s.sinceEvidence <= within && sustained && !s.devRecordRoutine)
                 || (stuckScore >= cfg.alertThreshold() && !idle)
