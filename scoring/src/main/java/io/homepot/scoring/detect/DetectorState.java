@@ -63,7 +63,7 @@ final class DetectorState {
     long firstT = Long.MIN_VALUE;             // timestamp of the first finite point; MIN_VALUE = unknown (v6)
     long normalRepeats, normalSteps;          // repeats and transitions in the runs learned as normal (v6)
     long sinceNonRoutine = Long.MAX_VALUE / 2; // points since a detection the recurrence discount left standing (v7)
-    boolean devRecordRoutine;                 // the latest deviation record came at a routine time of day (v7)
+    boolean devRecordRoutine;                 // the latest deviation record was routine (v7) or held back (v8)
     final SeasonalProfile profile;
     final SeasonalProfile week = new SeasonalProfile(WEEK_BUCKETS, WEEK_ALPHA, WEEK_MIN_WEEKS, SeasonalProfile.WEEK_MS);
     final ContextNovelty novelty = new ContextNovelty();

@@ -48,6 +48,12 @@ import java.util.Objects;
  * the recurrence discount within {@code alertEvidencePoints} (a nightly job that runs a little higher, a scheduled
  * step). Snapshot format v7.</p>
  *
+ * <p>v8: in a series' first week ({@link #PATTERN_HISTORY_MILLIS}; before every weekday has been seen once) a deviation
+ * record at a <em>missed scheduled step</em> (the profile steps at this half hour and the value stays at the level before
+ * the step: an office fan left at night speed on its first Saturday) is held back like a routine one, and so is every
+ * deviation record or drift pulse while that deviation lasts. Nothing changes after the first week. No state was
+ * added.</p>
+ *
  * <p>Not thread-safe: one instance per series, or synchronise externally.</p>
  */
 public final class StreamingDetector {
@@ -107,6 +113,11 @@ public final class StreamingDetector {
      * discount left standing came within {@code alertEvidencePoints}.
      */
     private static final int ROUTINE_DAYS = 2;
+    /**
+     * A series' first week of data (v8): until every weekday has been seen once, a scheduled step that does not come (a
+     * weekend schedule) is not yet an incident (the class comment, v8).
+     */
+    private static final long PATTERN_HISTORY_MILLIS = 7L * 86_400_000L;
     /** Weight of the novelty-of-pattern channel (it adds detections of shape/range changes, not of noise). */
     private static final double NOVELTY_WEIGHT = 0.8;
     /** Weight of the shape-novelty channel (nearest-neighbour distance of the recent window shape). */
@@ -209,6 +220,9 @@ public final class StreamingDetector {
         s.sinceEvidence = detected ? 0 : s.sinceEvidence + 1;
         s.sinceNonRoutine = score >= cfg.detectLevel() ? 0 : s.sinceNonRoutine + 1; // after the recurrence discount
         // v5: the deviation record and a detection of the seasonal channel are remembered for alertEvidencePoints
+        // v8: in the first week, a record during the same deviation as a held-back record is held back too
+        boolean firstWeek = historyMillis() < PATTERN_HISTORY_MILLIS;
+        boolean inHeldDeviation = firstWeek && s.devRecordRoutine && s.persist > s.sinceDevRecord;
         s.sinceDevRecord = devRecord ? 0 : s.sinceDevRecord + 1;
         s.sinceSeasonal = seasonal >= cfg.detectLevel() ? 0 : s.sinceSeasonal + 1;
         if (newValue && s.n >= cfg.scaleMemory() && score >= RANGE_MIN_SCORE) score = Math.max(score, cfg.detectLevel());
@@ -217,11 +231,14 @@ public final class StreamingDetector {
         int within = cfg.alertEvidencePoints();
         boolean sustained = s.sinceSeasonal <= within; // v5: the profile deviation is unusual at the 16-point scale too
         boolean routine = (newValue || devRecord) && isRoutineRecord(epochMillis);
-        if (devRecord) s.devRecordRoutine = routine;
+        if (devRecord) {
+            s.devRecordRoutine = routine || inHeldDeviation || (firstWeek && isMissedStep(epochMillis, value, pStep));
+        }
+        boolean driftHeld = firstWeek && s.devRecordRoutine && s.persist > s.sinceDevRecord;
         boolean evidence = (newValue && !routine && s.sinceEvidence <= within) || clearBreak
                 || (s.sinceDevRecord <= within && s.sinceEvidence <= within && sustained && !s.devRecordRoutine)
                 || (stuckScore >= cfg.alertThreshold() && !idle)
-                || (driftShift && sustained);
+                || (driftShift && sustained && !driftHeld);
         boolean started = false;
         s.sinceOpen++;
         if (s.alert) {
@@ -261,6 +278,17 @@ public final class StreamingDetector {
     private boolean isRoutineRecord(long epochMillis) {
         return s.sinceNonRoutine > cfg.alertEvidencePoints()
                 && Recurrence.daysWithDetections(epochMillis, s.recurDay, s.recurMask) >= ROUTINE_DAYS;
+    }
+
+    /**
+     * True if the daily profile steps at this half hour (the previous bucket's mean and this one's, {@code step}, differ
+     * by more than {@link #EDGE_SIGMA} robust sigmas) and the value is nearer the level before the step (v8).
+     */
+    private boolean isMissedStep(long t, double value, double step) {
+        double before = s.profile.predictStep(t - SeasonalProfile.DAY_MS / cfg.seasonBuckets());
+        if (Double.isNaN(before) || Double.isNaN(step)) return false;
+        return Math.abs(step - before) > EDGE_SIGMA * MAD_TO_SIGMA * s.madSeason
+                && Math.abs(value - before) < Math.abs(value - step);
     }
 
     /**
