@@ -10,6 +10,7 @@ import java.nio.file.Path;
  *   nab   &lt;data-dir&gt; &lt;out-dir&gt;      score every category/name.csv, write NAB results files
  *   bench [out.json] [seconds]         detector throughput (points/s on one thread)
  *   devices &lt;out-dir&gt; [seed]          write the labelled synthetic device corpus ({@link DeviceCorpus}, seed 1)
+ *   calibration &lt;data-dir&gt; [out.json]  forecast confidence vs observed band coverage ({@link ForecastCalibration})
  * </pre>
  */
 public final class ScoringCli {
@@ -40,9 +41,20 @@ public final class ScoringCli {
                     s.files(), s.windows(), s.rows(), seed, args[1]);
             return 0;
         }
+        if (args.length >= 2 && args.length <= 3 && args[0].equals("calibration")) {
+            String json = new ForecastCalibration().run(Path.of(args[1])).toJson(args[1]);
+            if (args.length == 3) {
+                Path out = Path.of(args[2]);
+                if (out.getParent() != null) java.nio.file.Files.createDirectories(out.getParent());
+                java.nio.file.Files.writeString(out, json + "\n");
+            }
+            System.out.println(json);
+            return 0;
+        }
         System.err.println("usage: java -jar homepot-scoring.jar nab <data-dir> <out-dir>");
         System.err.println("       java -jar homepot-scoring.jar bench [out.json] [seconds]");
         System.err.println("       java -jar homepot-scoring.jar devices <out-dir> [seed]");
+        System.err.println("       java -jar homepot-scoring.jar calibration <data-dir> [out.json]");
         return 2;
     }
 }
