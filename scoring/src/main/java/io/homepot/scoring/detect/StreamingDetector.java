@@ -48,11 +48,11 @@ import java.util.Objects;
  * the recurrence discount within {@code alertEvidencePoints} (a nightly job that runs a little higher, a scheduled
  * step). Snapshot format v7.</p>
  *
- * <p>v8: in a series' first week ({@link #PATTERN_HISTORY_MILLIS}; before every weekday has been seen once) a deviation
- * record at a <em>missed scheduled step</em> (the profile steps at this half hour and the value stays at the level before
- * the step: an office fan left at night speed on its first Saturday) is held back like a routine one, and so is every
- * deviation record or drift pulse while that deviation lasts. Nothing changes after the first week. No state was
- * added.</p>
+ * <p>v8: in a series' first week ({@link #PATTERN_HISTORY_MILLIS}; before every weekday has been seen once) a record
+ * (range or deviation) or a drift pulse during a deviation that began at a <em>missed scheduled step</em> (the profile
+ * steps there and the value stays at the level before the step: an office fan left at night speed on its first
+ * Saturday) is held back like a routine record; a clear range break is not. Nothing changes after the first week. No
+ * state was added.</p>
  *
  * <p>Not thread-safe: one instance per series, or synchronise externally.</p>
  */
@@ -202,6 +202,8 @@ public final class StreamingDetector {
         if (drift > 0) drift = Recurrence.apply(epochMillis, drift, s.driftRecurDay, s.driftRecurMask);
         // drift incident (v4): a pulse, corroborated within alertEvidencePoints by a shift of the bulk of the residuals
         s.sinceDriftPulse = drift >= cfg.alertThreshold() ? 0 : s.sinceDriftPulse + 1;
+        // v8: a pulse in the first week, during a deviation that began at a missed scheduled step, is forgotten
+        if (s.sinceDriftPulse == 0 && deviatesSinceMissedStep(epochMillis, value)) s.sinceDriftPulse = Long.MAX_VALUE / 2;
         boolean driftShift = s.sinceDriftPulse <= cfg.alertEvidencePoints()
                 && Math.signum(s.driftMean) * s.driftBulk >= DRIFT_BULK_SIGMA * (MAD_TO_SIGMA * s.madSeason + floor);
 
@@ -220,9 +222,6 @@ public final class StreamingDetector {
         s.sinceEvidence = detected ? 0 : s.sinceEvidence + 1;
         s.sinceNonRoutine = score >= cfg.detectLevel() ? 0 : s.sinceNonRoutine + 1; // after the recurrence discount
         // v5: the deviation record and a detection of the seasonal channel are remembered for alertEvidencePoints
-        // v8: in the first week, a record during the same deviation as a held-back record is held back too
-        boolean firstWeek = historyMillis() < PATTERN_HISTORY_MILLIS;
-        boolean inHeldDeviation = firstWeek && s.devRecordRoutine && s.persist > s.sinceDevRecord;
         s.sinceDevRecord = devRecord ? 0 : s.sinceDevRecord + 1;
         s.sinceSeasonal = seasonal >= cfg.detectLevel() ? 0 : s.sinceSeasonal + 1;
         if (newValue && s.n >= cfg.scaleMemory() && score >= RANGE_MIN_SCORE) score = Math.max(score, cfg.detectLevel());
@@ -230,15 +229,14 @@ public final class StreamingDetector {
         // ---- incident with hysteresis and cooldown, opened only on strict evidence
         int within = cfg.alertEvidencePoints();
         boolean sustained = s.sinceSeasonal <= within; // v5: the profile deviation is unusual at the 16-point scale too
-        boolean routine = (newValue || devRecord) && isRoutineRecord(epochMillis);
-        if (devRecord) {
-            s.devRecordRoutine = routine || inHeldDeviation || (firstWeek && isMissedStep(epochMillis, value, pStep));
-        }
-        boolean driftHeld = firstWeek && s.devRecordRoutine && s.persist > s.sinceDevRecord;
+        // v8: in the first week, a record during a deviation that began at a scheduled step not made is held back too
+        boolean routine = (newValue || devRecord)
+                && (isRoutineRecord(epochMillis) || deviatesSinceMissedStep(epochMillis, value));
+        if (devRecord) s.devRecordRoutine = routine;
         boolean evidence = (newValue && !routine && s.sinceEvidence <= within) || clearBreak
                 || (s.sinceDevRecord <= within && s.sinceEvidence <= within && sustained && !s.devRecordRoutine)
                 || (stuckScore >= cfg.alertThreshold() && !idle)
-                || (driftShift && sustained && !driftHeld);
+                || (driftShift && sustained);
         boolean started = false;
         s.sinceOpen++;
         if (s.alert) {
@@ -281,14 +279,28 @@ public final class StreamingDetector {
     }
 
     /**
-     * True if the daily profile steps at this half hour (the previous bucket's mean and this one's, {@code step}, differ
-     * by more than {@link #EDGE_SIGMA} robust sigmas) and the value is nearer the level before the step (v8).
+     * True in a series' first week (v8) if the current deviation from the profile (the run of points >= 3 robust sigmas
+     * off it, {@code persist}) began at a scheduled step that the value has not made: at the run's start the profile's
+     * half-hour bucket and the one before it differ by more than {@link #EDGE_SIGMA} robust sigmas, and the value is
+     * nearer the level before the step and within one step of it (the step may also be at the next boundary: the
+     * interpolated profile starts to lean towards it half a bucket early). The run's start is estimated from its length
+     * and the typical sampling interval, so no state is needed.
      */
-    private boolean isMissedStep(long t, double value, double step) {
-        double before = s.profile.predictStep(t - SeasonalProfile.DAY_MS / cfg.seasonBuckets());
-        if (Double.isNaN(before) || Double.isNaN(step)) return false;
-        return Math.abs(step - before) > EDGE_SIGMA * MAD_TO_SIGMA * s.madSeason
-                && Math.abs(value - before) < Math.abs(value - step);
+    private boolean deviatesSinceMissedStep(long t, double value) {
+        if (historyMillis() >= PATTERN_HISTORY_MILLIS) return false;
+        long bucket = SeasonalProfile.DAY_MS / cfg.seasonBuckets();
+        long start = t - (long) (s.persist * s.interval);
+        // the interpolated profile leans towards a step half a bucket early: the boundary may follow the run's start
+        for (long boundary = start; boundary <= start + bucket; boundary += bucket) {
+            double after = s.profile.predictStep(boundary), before = s.profile.predictStep(boundary - bucket);
+            if (Double.isNaN(before) || Double.isNaN(after)) continue;
+            double step = Math.abs(after - before);
+            if (step > EDGE_SIGMA * MAD_TO_SIGMA * s.madSeason
+                    && Math.abs(value - before) < Math.abs(value - after) && Math.abs(value - before) < step) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -21,6 +21,8 @@ public final class Forecaster {
     static final long HOUR_MS = 3_600_000L;
     static final double BAND_Z = 1.645; // nominal 90 % band
     private static final int SCAN_HOURS = 7 * 24;
+    /** Hours of day seen on >= 2 days before a slope is fitted (one pair of hours is no trend). */
+    private static final int MIN_SLOPE_LEVELS = 12;
 
     private final double[] sum = new double[WINDOW_HOURS];
     private final int[] count = new int[WINDOW_HOURS];
@@ -144,7 +146,7 @@ public final class Forecaster {
      * day (for hours seen on >= 2 days) and one common slope, solved exactly. The slope is the within-hour regression
      * (time and value centred on their own hour of day), so a daily cycle does not leak into it: fitting the trend on the
      * raw hours first (before 2026-12-02) read a spurious slope off an incomplete view of the cycle, and a stationary
-     * daily sine forecast from 2 days of data missed by 7 units of its amplitude of 10 (0.9 with 12 days; now 0.4).
+     * daily sine forecast from 2 days of data missed by 7 units of its amplitude of 10 (0.9 with 12 days; now 0.52 and 0.40).
      */
     private Model fit(long endHourExclusive) {
         double[] ht = new double[24], hy = new double[24];
@@ -170,7 +172,7 @@ public final class Forecaster {
             double tc = hourOf[i] - lastHour - ht[hod] / hc[hod], yc = sum[i] / count[i] - hy[hod] / hc[hod];
             sxx += tc * tc; sxy += tc * yc;
         }
-        double slope = sxx > 1e-9 && n >= 24 ? sxy / sxx : 0.0;
+        double slope = sxx > 1e-9 && levels >= MIN_SLOPE_LEVELS ? sxy / sxx : 0.0;
         double icpt = (sy - slope * st) / n;
         double[] prof = new double[24];
         for (int k = 0; k < 24; k++) prof[k] = hc[k] >= 2 ? (hy[k] - slope * ht[k]) / hc[k] - icpt : 0.0;
@@ -181,7 +183,7 @@ public final class Forecaster {
             double e = sum[i] / count[i] - m.at(hourOf[i]);
             ss += e * e;
         }
-        int dof = Math.max(1, n - 2 - levels);
+        int dof = Math.max(1, n - levels - (levels < 24 ? 1 : 0) - (slope != 0.0 ? 1 : 0)); // levels, intercept, slope
         return new Model(icpt, slope, prof, n, Math.sqrt(ss / dof));
     }
 
