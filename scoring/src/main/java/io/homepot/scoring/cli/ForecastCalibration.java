@@ -35,6 +35,7 @@ public final class ForecastCalibration {
         final long[] hours = new long[BINS];
         final long[] hits = new long[BINS];
         final double[] confidenceSum = new double[BINS];
+        double brierSum;
         long forecasts;
         int files;
 
@@ -43,6 +44,7 @@ public final class ForecastCalibration {
             hours[b]++;
             if (inside) hits[b]++;
             confidenceSum[b] += confidence;
+            brierSum += (confidence - (inside ? 1 : 0)) * (confidence - (inside ? 1 : 0));
         }
 
         synchronized void merge(Tally o) {
@@ -51,6 +53,7 @@ public final class ForecastCalibration {
                 hits[b] += o.hits[b];
                 confidenceSum[b] += o.confidenceSum[b];
             }
+            brierSum += o.brierSum;
             forecasts += o.forecasts;
             files += o.files;
         }
@@ -87,6 +90,17 @@ public final class ForecastCalibration {
             return e;
         }
 
+        /** Mean squared difference between stated confidence and outcome (1 inside the band, 0 outside). */
+        public double brier() {
+            return brierSum / Math.max(1, predictions());
+        }
+
+        /** The Brier score of stating the pooled coverage for every prediction: what a confidence must beat. */
+        public double brierOfConstant() {
+            double p = coverage();
+            return p * (1 - p);
+        }
+
         /** The result as JSON (bins with no predictions are left out). */
         public String toJson(String corpus) {
             StringBuilder bins = new StringBuilder();
@@ -99,9 +113,10 @@ public final class ForecastCalibration {
             }
             return String.format(Locale.ROOT, "{\"benchmark\":\"forecast confidence calibration\",\"corpus\":\"%s\","
                             + "\"files\":%d,\"forecasts\":%d,\"predictions\":%d,\"mean_confidence\":%.4f,"
-                            + "\"coverage\":%.4f,\"expected_calibration_error\":%.4f,\"bins\":[%s]}",
+                            + "\"coverage\":%.4f,\"expected_calibration_error\":%.4f,\"brier\":%.4f,"
+                            + "\"brier_of_constant\":%.4f,\"bins\":[%s]}",
                     corpus.replace("\\", "/").replace("\"", ""), files, forecasts, predictions(), meanConfidence(),
-                    coverage(), expectedCalibrationError(), bins);
+                    coverage(), expectedCalibrationError(), brier(), brierOfConstant(), bins);
         }
     }
 
