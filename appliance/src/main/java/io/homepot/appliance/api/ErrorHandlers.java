@@ -16,8 +16,9 @@ import jakarta.json.JsonObject;
 
 /**
  * The one place that maps exceptions to RFC 7807 {@code application/problem+json} responses.
- * {@link ProblemException} keeps its status; Helidon's {@link HttpException} keeps its status; anything
- * else is logged and answered with a generic 500 problem (never a stack trace).
+ * {@link ProblemException} keeps its status; Helidon's {@link HttpException} keeps its status (below 400, e.g. a 304
+ * for an unchanged static file, it is sent without a body); anything else is logged and answered with a generic 500
+ * problem (never a stack trace).
  */
 public final class ErrorHandlers {
     private static final Logger LOG = Logger.getLogger(ErrorHandlers.class.getName());
@@ -45,6 +46,12 @@ public final class ErrorHandlers {
 
     static void http(ServerRequest req, ServerResponse res, HttpException e) {
         int code = e.status().code();
+        if (code < 400) {
+            // not an error: the static content handler answers a revalidated, unchanged file with a 304 exception. A 304
+            // must not carry a body (Helidon turns one into a 500 and logs it), and keeps the validators already set
+            if (!res.isSent()) res.status(e.status()).send();
+            return;
+        }
         if (code >= 500) {
             unexpected(req, res, e);
             return;

@@ -8,8 +8,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import io.helidon.webserver.WebServer;
+import io.homepot.appliance.api.ErrorHandlers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +30,10 @@ class WebUiServingTest {
     @BeforeAll
     static void start() {
         server = WebServer.builder().port(0).host("127.0.0.1")
-                .routing(r -> r.get("/api/ping", (req, res) -> res.send("pong")).register(new WebUi()))
+                .routing(r -> {
+                    r.get("/api/ping", (req, res) -> res.send("pong")).register(new WebUi());
+                    ErrorHandlers.register(r);      // as in Main: the problem+json mapping must not touch a 304
+                })
                 .build().start();
     }
 
@@ -63,6 +73,44 @@ class WebUiServingTest {
         assertEquals(200, js.statusCode());
         assertTrue(js.body().contains("uPlot"));
         assertEquals(200, get(WebUi.UPLOT_PATH + "/uPlot.min.css").statusCode());
+    }
+
+    /**
+     * A browser revalidates every UI file (Cache-Control: no-cache). The static content handler answers an unchanged
+     * file with a 304 exception; the problem+json mapping gave it a body, which Helidon turns into a 500 (seen as
+     * "Attempt to send status 304 Not Modified with entity" in the browser tests' log): every reload broke the UI.
+     */
+    @Test
+    void anUnchangedFileIsRevalidatedWith304AndNoBody() throws Exception {
+        List<LogRecord> severe = new CopyOnWriteArrayList<>();
+        Handler watch = new Handler() {
+            @Override public void publish(LogRecord r) { if (r.getLevel().intValue() >= Level.SEVERE.intValue()) severe.add(r); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        Logger helidon = Logger.getLogger("io.helidon.webserver");
+        helidon.addHandler(watch);
+        try {
+            revalidate();
+        } finally {
+            helidon.removeHandler(watch);
+        }
+        assertEquals(List.of(), severe.stream().map(LogRecord::getMessage).toList(), "server errors while revalidating");
+    }
+
+    private void revalidate() throws Exception {
+        for (String path : new String[] {"/", "/js/app.js", WebUi.UPLOT_PATH + "/uPlot.iife.min.js"}) {
+            HttpResponse<String> first = get(path);
+            assertEquals(200, first.statusCode(), path);
+            String etag = first.headers().firstValue("ETag").orElseThrow(() -> new AssertionError(path + ": no ETag"));
+            String modified = first.headers().firstValue("Last-Modified").orElse(null);
+            HttpRequest.Builder revalidate = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                    .header("If-None-Match", etag);
+            if (modified != null) revalidate.header("If-Modified-Since", modified);   // a browser sends both
+            HttpResponse<String> again = HTTP.send(revalidate.build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(304, again.statusCode(), path + ": " + again.body());
+            assertEquals("", again.body(), path);
+        }
     }
 
     @Test

@@ -51,8 +51,10 @@ import java.util.Objects;
  * <p>v8: in a series' first week ({@link #PATTERN_HISTORY_MILLIS}; before every weekday has been seen once) a record
  * (range or deviation) or a drift pulse during a deviation that began at a <em>missed scheduled step</em> (the profile
  * steps there and the value stays at the level before the step: an office fan left at night speed on its first
- * Saturday) is held back like a routine record; a clear range break is not. Nothing changes after the first week. No
- * state was added.</p>
+ * Saturday) is held back like a routine record; a clear range break is not. And at a routine time of day (v7) a
+ * clear deviation record (1.5 times the previous one) is not held back, like a clear range break: a scheduled step that
+ * does not come after the first week is an incident even though the step itself made that time routine. No state was
+ * added.</p>
  *
  * <p>Not thread-safe: one instance per series, or synchronise externally.</p>
  */
@@ -107,6 +109,12 @@ public final class StreamingDetector {
     private static final double RANGE_BREAK_SIGMA = 2.0;
     /** See {@link #RANGE_BREAK_SIGMA}: the break must also reach this fraction of the all-time range's width. */
     private static final double RANGE_BREAK_WIDTH = 0.1;
+    /**
+     * A deviation record at least this many times the previous one is clear (v8) and, like a clear range break, not held
+     * back at a routine time of day: a scheduled step that does not come (x1.8-1.9 at its onset), not a routine event
+     * that deviates a little more than before (a nightly job: x1.00-1.14).
+     */
+    private static final double DEV_RECORD_CLEAR = 1.5;
     /**
      * A record (range or deviation) set at a time of day that had detections on at least this many of the last 7 days
      * is routine (v7: a nightly job that runs a little higher, a scheduled step), unless a detection the recurrence
@@ -213,6 +221,7 @@ public final class StreamingDetector {
         // (v4: the deviation record counts once the profile has been compared scaleMemory times, like the range)
         boolean newValue = value > s.rangeHi || value < s.rangeLo;
         boolean devRecord = !Double.isNaN(zSeason) && zSeason > s.devRecord && s.nSeason >= cfg.scaleMemory();
+        boolean clearDevRecord = devRecord && zSeason >= DEV_RECORD_CLEAR * s.devRecord;     // v8
         // v7: a break well beyond the old range (before this point widens it) is evidence by itself, at any hour
         boolean clearBreak = newValue && s.n >= cfg.scaleMemory() && pointwise >= RANGE_MIN_SCORE
                 && isClearBreak(value, zSeason, floor);
@@ -222,6 +231,7 @@ public final class StreamingDetector {
         s.sinceEvidence = detected ? 0 : s.sinceEvidence + 1;
         s.sinceNonRoutine = score >= cfg.detectLevel() ? 0 : s.sinceNonRoutine + 1; // after the recurrence discount
         // v5: the deviation record and a detection of the seasonal channel are remembered for alertEvidencePoints
+        boolean sameDeviation = s.persist > s.sinceDevRecord;   // the deviation has lasted since the previous record
         s.sinceDevRecord = devRecord ? 0 : s.sinceDevRecord + 1;
         s.sinceSeasonal = seasonal >= cfg.detectLevel() ? 0 : s.sinceSeasonal + 1;
         if (newValue && s.n >= cfg.scaleMemory() && score >= RANGE_MIN_SCORE) score = Math.max(score, cfg.detectLevel());
@@ -230,8 +240,11 @@ public final class StreamingDetector {
         int within = cfg.alertEvidencePoints();
         boolean sustained = s.sinceSeasonal <= within; // v5: the profile deviation is unusual at the 16-point scale too
         // v8: in the first week, a record during a deviation that began at a scheduled step not made is held back too
-        boolean routine = (newValue || devRecord)
-                && (isRoutineRecord(epochMillis) || deviatesSinceMissedStep(epochMillis, value));
+        // v8: a clear deviation record, and a record in the same deviation as one that was not held back, is not held
+        // back at a routine time (like a clear range break)
+        boolean clear = clearDevRecord || (devRecord && sameDeviation && !s.devRecordRoutine);
+        boolean routine = (newValue || devRecord) && ((isRoutineRecord(epochMillis) && !clear)
+                || deviatesSinceMissedStep(epochMillis, value));
         if (devRecord) s.devRecordRoutine = routine;
         boolean evidence = (newValue && !routine && s.sinceEvidence <= within) || clearBreak
                 || (s.sinceDevRecord <= within && s.sinceEvidence <= within && sustained && !s.devRecordRoutine)

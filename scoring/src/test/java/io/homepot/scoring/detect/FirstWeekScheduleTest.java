@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * v8: in its first week a series has not shown every weekday yet, so a scheduled step that does not come (an office
  * supply fan left at night speed on its first Saturday) is not an incident; any other departure from the daily pattern
- * in the first week still is.
+ * in the first week still is, and so is a scheduled step that does not come after the first week.
  */
 class FirstWeekScheduleTest {
     private static final long MONDAY = Series.T0 + 5 * 86_400_000L;     // 2023-11-20 00:00 UTC (T0 is a Wednesday)
@@ -24,12 +24,17 @@ class FirstWeekScheduleTest {
 
     /** As {@link #officeFan(int, int, long)}, starting on weekday {@code firstWeekday} (0 = Monday). */
     private static double[] officeFan(int days, int stepMin, long seed, int firstWeekday) {
+        return officeFan(days, stepMin, seed, firstWeekday, false);
+    }
+
+    /** {@code everyDay}: day speed on all seven days (no weekend schedule). */
+    private static double[] officeFan(int days, int stepMin, long seed, int firstWeekday, boolean everyDay) {
         SplittableRandom r = new SplittableRandom(seed);
         int perDay = Series.DAY / stepMin;
         double[] v = new double[days * perDay];
         for (int i = 0; i < v.length; i++) {
             int minute = (i % perDay) * stepMin, weekday = (firstWeekday + i / perDay) % 7;
-            boolean dayShift = weekday < 5 && minute >= 7 * 60 && minute < 19 * 60;
+            boolean dayShift = (everyDay || weekday < 5) && minute >= 7 * 60 && minute < 19 * 60;
             v[i] = 10.0 * Math.round(((dayShift ? 1350 : 1200) + 8 * r.nextGaussian()) / 10.0);
         }
         return v;
@@ -75,6 +80,29 @@ class FirstWeekScheduleTest {
                             + ", " + stepMin + "-minute samples, seed " + seed + ": alerts on the first weekend");
                 }
             }
+        }
+    }
+
+    /**
+     * After the first week: a fan with day speed every day is left at night speed on day 9. Its 07:00 step makes that
+     * time of day routine (a detection every morning), which held the deviation record back before v8; the step itself
+     * is the routine, its absence is the incident.
+     */
+    @Test
+    void aScheduledStepThatDoesNotComeAfterTheFirstWeekIsAnIncident() {
+        int day = Series.DAY, missed = 9;
+        for (long seed = 1; seed <= 3; seed++) {
+            double[] v = officeFan(11, 1, seed, 0, true);
+            SplittableRandom r = new SplittableRandom(seed + 100);
+            for (int i = missed * day + 7 * 60; i < missed * day + 19 * 60; i++) {
+                v[i] = 10.0 * Math.round((1200 + 8 * r.nextGaussian()) / 10.0);
+            }
+            DetectorResult[] res = run(v, 1);
+            int onset = missed * day + 7 * 60;
+            assertEquals(0, Series.alertsBetween(res, day, onset), "seed " + seed + ": alerts before the missed step");
+            int first = Series.firstAlertFrom(res, onset);
+            assertTrue(first >= 0 && first <= onset + 10, "seed " + seed + ": fan left at night speed on day 9, first "
+                    + "alert " + (first < 0 ? "none" : (first - onset) + " min after 07:00"));
         }
     }
 
