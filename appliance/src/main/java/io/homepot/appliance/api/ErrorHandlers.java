@@ -48,8 +48,12 @@ public final class ErrorHandlers {
         int code = e.status().code();
         if (code < 400) {
             // not an error: the static content handler answers a revalidated, unchanged file with a 304 exception. A 304
-            // must not carry a body (Helidon turns one into a 500 and logs it), and keeps the validators already set
-            if (!res.isSent()) res.status(e.status()).send();
+            // must not carry a body (Helidon rejects one with a SEVERE log); the validators (ETag) come with the exception
+            if (!res.isSent()) {
+                res.status(e.status());
+                e.headers().forEach(res::header);   // Helidon clears the response headers before the error handler
+                res.send();
+            }
             return;
         }
         if (code >= 500) {

@@ -211,7 +211,9 @@ public final class StreamingDetector {
         // drift incident (v4): a pulse, corroborated within alertEvidencePoints by a shift of the bulk of the residuals
         s.sinceDriftPulse = drift >= cfg.alertThreshold() ? 0 : s.sinceDriftPulse + 1;
         // v8: a pulse in the first week, during a deviation that began at a missed scheduled step, is forgotten
-        if (s.sinceDriftPulse == 0 && deviatesSinceMissedStep(epochMillis, value)) s.sinceDriftPulse = Long.MAX_VALUE / 2;
+        if (s.sinceDriftPulse == 0 && deviatesSinceMissedStep(epochMillis, value, zSeason, pStep)) {
+            s.sinceDriftPulse = Long.MAX_VALUE / 2;
+        }
         boolean driftShift = s.sinceDriftPulse <= cfg.alertEvidencePoints()
                 && Math.signum(s.driftMean) * s.driftBulk >= DRIFT_BULK_SIGMA * (MAD_TO_SIGMA * s.madSeason + floor);
 
@@ -244,7 +246,7 @@ public final class StreamingDetector {
         // back at a routine time (like a clear range break)
         boolean clear = clearDevRecord || (devRecord && sameDeviation && !s.devRecordRoutine);
         boolean routine = (newValue || devRecord) && ((isRoutineRecord(epochMillis) && !clear)
-                || deviatesSinceMissedStep(epochMillis, value));
+                || deviatesSinceMissedStep(epochMillis, value, zSeason, pStep));
         if (devRecord) s.devRecordRoutine = routine;
         boolean evidence = (newValue && !routine && s.sinceEvidence <= within) || clearBreak
                 || (s.sinceDevRecord <= within && s.sinceEvidence <= within && sustained && !s.devRecordRoutine)
@@ -292,26 +294,32 @@ public final class StreamingDetector {
     }
 
     /**
-     * True in a series' first week (v8) if the current deviation from the profile (the run of points >= 3 robust sigmas
-     * off it, {@code persist}) began at a scheduled step that the value has not made: at the run's start the profile's
-     * half-hour bucket and the one before it differ by more than {@link #EDGE_SIGMA} robust sigmas, and the value is
-     * nearer the level before the step and within one step of it (the step may also be at the next boundary: the
-     * interpolated profile starts to lean towards it half a bucket early). The run's start is estimated from its length
-     * and the typical sampling interval, so no state is needed.
+     * True in a series' first week (v8) if this point is >= 3 robust sigmas off the profile and the current deviation (the
+     * run of such points, {@code persist}) began at a scheduled step that the value has not made: at the run's start the
+     * profile's half-hour bucket and the one before it differ by more than {@link #EDGE_SIGMA} robust sigmas, the
+     * profile has made the step by now (the mean of this point's bucket, {@code bucketNow}, is nearer the level after it),
+     * and the value is nearer the level before the step and
+     * within one step of it. The step may also be at the next boundary if that is within half a bucket (the interpolated
+     * profile leans towards a step half a bucket early). The run's start is estimated from its length and the typical
+     * sampling interval, so no state is needed.
      */
-    private boolean deviatesSinceMissedStep(long t, double value) {
-        if (historyMillis() >= PATTERN_HISTORY_MILLIS) return false;
+    private boolean deviatesSinceMissedStep(long t, double value, double zSeason, double bucketNow) {
+        if (historyMillis() >= PATTERN_HISTORY_MILLIS || !(zSeason >= 3)) return false;   // this point deviates too
         long bucket = SeasonalProfile.DAY_MS / cfg.seasonBuckets();
         long start = t - (long) (s.persist * s.interval);
-        // the interpolated profile leans towards a step half a bucket early: the boundary may follow the run's start
-        for (long boundary = start; boundary <= start + bucket; boundary += bucket) {
+        long next = Math.floorDiv(start, bucket) * bucket + bucket;
+        // the interpolated profile leans towards a step half a bucket early: the step may be at the next boundary
+        for (long boundary = start; boundary <= start + bucket / 2; boundary = next) {
             double after = s.profile.predictStep(boundary), before = s.profile.predictStep(boundary - bucket);
-            if (Double.isNaN(before) || Double.isNaN(after)) continue;
-            double step = Math.abs(after - before);
-            if (step > EDGE_SIGMA * MAD_TO_SIGMA * s.madSeason
-                    && Math.abs(value - before) < Math.abs(value - after) && Math.abs(value - before) < step) {
-                return true;
+            if (!Double.isNaN(before) && !Double.isNaN(after)) {
+                double step = Math.abs(after - before);
+                if (step > EDGE_SIGMA * MAD_TO_SIGMA * s.madSeason
+                        && Math.abs(bucketNow - after) < Math.abs(bucketNow - before)      // the profile has made the step
+                        && Math.abs(value - before) < Math.abs(value - after) && Math.abs(value - before) < step) {
+                    return true;
+                }
             }
+            if (boundary == next) break;
         }
         return false;
     }

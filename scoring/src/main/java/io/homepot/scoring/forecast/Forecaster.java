@@ -9,8 +9,8 @@ import io.homepot.scoring.health.Thresholds;
  * <p>The band is +/- {@code BAND_Z} prediction standard deviations (residual spread, plus the error of the fitted hour
  * level and slope). Its confidence is measured, not assumed:
  * each of the last {@code HOLDOUT_DAYS} days is forecast by the model refitted on the hours before it, and the share of
- * those hours that landed inside the band is the confidence (Laplace-smoothed), i.e. the empirical coverage of a
- * 24 h-ahead band for this series.</p>
+ * those hours that landed inside the band is the confidence (smoothed towards the band's nominal 0.90), i.e. the
+ * empirical coverage of a 24 h-ahead band for this series.</p>
  *
  * <p>Not thread-safe.</p>
  */

@@ -37,8 +37,10 @@ class ForecastCalibrationTest {
         // a steady cycle is what the model describes: its band covers about what it says it covers
         assertTrue(t.coverage() > 0.75, "coverage " + t.coverage());
         assertEquals(t.coverage(), t.meanConfidence(), 0.12, "stated confidence vs coverage");
-        assertTrue(t.brier() >= 0 && t.brier() <= t.brierOfConstant() + 0.05, "Brier " + t.brier() + " vs "
-                + t.brierOfConstant() + " for stating the coverage every time");
+        // a steady series is covered about equally every day: the confidence cannot beat stating the coverage, but must
+        // not be much worse (a constant 0.7 here would score about 0.13 against 0.09)
+        assertTrue(t.brier() <= t.brierOfConstant() + 0.01, "Brier " + t.brier() + " vs " + t.brierOfConstant()
+                + " for stating the coverage every time");
     }
 
     @Test

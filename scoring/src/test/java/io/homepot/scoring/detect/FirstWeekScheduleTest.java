@@ -106,6 +106,23 @@ class FirstWeekScheduleTest {
         }
     }
 
+    /**
+     * Only a step that has not come is held back: a departure in the half hour before the step (towards the day level,
+     * 06:35-06:55 on the first Wednesday) is an incident (a review found the first version of the rule held it back).
+     */
+    @Test
+    void aDepartureJustBeforeAStepIsStillAnIncident() {
+        int day = Series.DAY, onset = 2 * day + 6 * 60 + 35;
+        for (long seed = 1; seed <= 3; seed++) {
+            double[] v = officeFan(4, 1, seed);
+            for (int i = onset; i < onset + 20; i++) v[i] += 60;
+            DetectorResult[] res = run(v, 1);
+            int first = Series.firstAlertFrom(res, onset);
+            assertTrue(first >= 0 && first <= onset + 10, "seed " + seed + ": fan 60 rpm up at 06:35, first alert "
+                    + (first < 0 ? "none" : (first - onset) + " min after it"));
+        }
+    }
+
     @Test
     void aDropToNightSpeedInTheMiddleOfAFirstWeekDayIsAnIncident() {
         int day = Series.DAY;                                           // 1-minute samples, as the appliance takes them
