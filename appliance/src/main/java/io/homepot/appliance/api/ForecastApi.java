@@ -9,7 +9,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.homepot.appliance.scoring.AnomalyLimits;
+import io.homepot.appliance.scoring.StoredForecast;
 import io.homepot.appliance.store.Device;
 import io.homepot.appliance.store.DeviceType;
 import io.homepot.appliance.store.MetricDefinition;
@@ -17,12 +17,11 @@ import io.homepot.appliance.store.SeriesBucket;
 import io.homepot.appliance.store.Stores;
 import io.homepot.appliance.store.Thresholds;
 import io.homepot.scoring.forecast.Forecast;
-import io.homepot.scoring.forecast.Forecaster;
 
 /**
  * {@code GET /api/devices/{id}/forecast?metric=}: next 24 h of a metric from the stored last 30 days, aggregated
  * hourly in SQL ({@link io.homepot.appliance.store.SampleStore#downsample}) and forecast by the scoring module's
- * {@link Forecaster} (trend + hour-of-day profile), with time to the device's effective
+ * {@link io.homepot.scoring.forecast.Forecaster} (trend + hour-of-day profile; {@link StoredForecast}), with time to the device's effective
  * warning/critical thresholds, a risk score and a back-tested confidence.
  * Routes are relative: mount at {@code /api}.
  */
@@ -52,11 +51,7 @@ public final class ForecastApi implements HttpService {
                 .overriddenBy(d.thresholds().get(metric));
         Instant end = stores.samples().latest(id, metric).orElse(Instant.now()).plusMillis(1);
         List<SeriesBucket> buckets = stores.samples().downsample(id, metric, end.minus(Duration.ofDays(30)), end, 3600);
-        Forecaster f = new Forecaster();
-        for (SeriesBucket b : buckets) {
-            f.add(b.ts().toEpochMilli(), b.avg()); // one hourly mean per bucket, aggregated in SQL
-        }
-        Forecast r = f.forecast(24, AnomalyLimits.of(th));
+        Forecast r = StoredForecast.of(buckets, th, 24);
         List<Object> points = new ArrayList<>();
         if (r != null) {
             for (int k = 0; k < r.hourly().length; k++) {

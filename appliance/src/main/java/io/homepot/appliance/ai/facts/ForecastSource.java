@@ -7,8 +7,8 @@ import java.util.Map;
 import io.homepot.appliance.store.Device;
 
 /**
- * Supplies forecasts per device. {@link HourlyForecastSource} wraps the scoring wiring's hourly model until the scoring
- * module's forecaster (trend + daily seasonality, calibrated confidence) is wired.
+ * Supplies forecasts per device. {@link HourlyForecastSource} runs the scoring module's forecaster (trend + daily
+ * seasonality, confidence measured on held-back days) over stored hourly means.
  */
 public interface ForecastSource {
 

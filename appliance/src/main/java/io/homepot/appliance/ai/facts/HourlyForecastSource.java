@@ -7,24 +7,26 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.homepot.appliance.scoring.HourlyForecast;
+import io.homepot.appliance.scoring.StoredForecast;
 import io.homepot.appliance.store.Device;
 import io.homepot.appliance.store.SampleStore;
 import io.homepot.appliance.store.SeriesBucket;
 import io.homepot.appliance.store.Thresholds;
+import io.homepot.scoring.forecast.Forecast;
 
 /**
- * {@link ForecastSource} over the scoring wiring's {@link HourlyForecast} (linear trend plus hour-of-day
- * profile of hourly means; back-tested confidence; risk from a normal error model), the same model as
- * {@code GET /api/devices/{id}/forecast}. Hourly means come from one SQL statement for all devices: 30 days
- * of history for one or two devices, {@link #SITE_HISTORY} for larger scopes (keeps site-wide answers
- * fast; confidence needs at least 72 hours). Only metrics with thresholds are forecast.
+ * {@link ForecastSource} over the scoring module's forecaster ({@link StoredForecast}: trend plus hour-of-day levels
+ * of hourly means, a prediction band, a confidence measured on held-back days, risk from the band), the same
+ * forecast as {@code GET /api/devices/{id}/forecast}. Hourly means come from SQL: 7 days of history for one or two
+ * devices, {@link #SITE_HISTORY} for larger scopes (keeps site-wide answers fast). Only metrics with thresholds are
+ * forecast. Until 2026-12-02 this used an appliance-side copy of the model whose trend was fitted before the daily
+ * profile (a daily cycle read as a trend) and whose confidence came from one held-back day.
  */
 public final class HourlyForecastSource implements ForecastSource {
     /** History used when forecasting more than two devices. */
     public static final Duration SITE_HISTORY = Duration.ofDays(3);
-    /** Confidence reported when the history is too short to back-test (under 72 hours). */
-    public static final double UNTESTED_CONFIDENCE = 0.5;
+    /** Below this much history no held-back day can be scored: the confidence is the band's nominal coverage. */
+    public static final int TESTED_HOURS = 72;
     /** History used for one or two devices. */
     public static final Duration DEVICE_HISTORY = Duration.ofDays(7);
     private final SampleStore samples;
@@ -49,14 +51,12 @@ public final class HourlyForecastSource implements ForecastSource {
                     continue;
                 }
                 List<SeriesBucket> s = samples.downsample(d.id(), m.metric(), now.minus(history), now, 3600);
-                long[] ts = new long[s.size()];
-                double[] v = new double[s.size()];
-                for (int i = 0; i < ts.length; i++) {
-                    ts[i] = s.get(i).ts().toEpochMilli();
-                    v[i] = s.get(i).avg();
-                }
-                HourlyForecast.Result r = HourlyForecast.forecast(ts, v, t);
+                Forecast r = StoredForecast.of(s, t, horizonHours);
                 if (r != null) {
+                    double[] v = new double[s.size()];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = s.get(i).avg();
+                    }
                     list.add(fact(d.id(), m, t, r, v));
                 }
             }
@@ -67,14 +67,14 @@ public final class HourlyForecastSource implements ForecastSource {
         return out;
     }
 
-    private static ForecastFact fact(long deviceId, MetricStats m, Thresholds t, HourlyForecast.Result r, double[] v) {
+    private static ForecastFact fact(long deviceId, MetricStats m, Thresholds t, Forecast r, double[] v) {
         double max = Double.NEGATIVE_INFINITY;
         double min = Double.POSITIVE_INFINITY;
         double mean = 0;
-        for (HourlyForecast.Point p : r.points()) {
-            max = Math.max(max, p.value());
-            min = Math.min(min, p.value());
-            mean += p.value() / r.points().size();
+        for (double p : r.hourly()) {
+            max = Math.max(max, p);
+            min = Math.min(min, p);
+            mean += p / r.hourly().length;
         }
         double recent = 0;
         int n = Math.min(24, v.length);
@@ -93,13 +93,19 @@ public final class HourlyForecastSource implements ForecastSource {
         }
         Double warn = high ? t.warnHigh() : t.warnLow();
         Double crit = high ? t.critHigh() : t.critLow();
-        boolean critSoon = r.timeToCriticalHours() != null && r.timeToCriticalHours() <= r.points().size();
+        Double toWarn = hours(r.hoursToWarning()), toCrit = hours(r.hoursToCritical());
+        boolean critSoon = toCrit != null && toCrit <= r.hourly().length;
         Double threshold = critSoon || warn == null ? crit : warn;
         String level = threshold == null ? null : threshold.equals(crit) && (critSoon || warn == null) ? "critical" : "warning";
+        boolean tested = r.trainingHours() >= TESTED_HOURS;
         return new ForecastFact(deviceId, m.metric(), m.unit(), m.last(), round(high ? max : min), direction, threshold, level,
-                r.timeToWarningHours(), r.timeToCriticalHours(), r.riskScore(),
-                r.confidence() == null ? UNTESTED_CONFIDENCE : r.confidence(), r.points().size(),
-                r.confidence() == null ? "hourly_trend_season_untested" : "hourly_trend_season");
+                toWarn, toCrit, round(r.risk()), round(r.confidence()), r.hourly().length,
+                tested ? "hourly_trend_season" : "hourly_trend_season_untested");
+    }
+
+    /** The forecaster's NaN (not within its 7-day scan) is "not reached". */
+    private static Double hours(double h) {
+        return Double.isNaN(h) ? null : h;
     }
 
     private static double round(double v) {
