@@ -46,12 +46,14 @@ public final class ErrorHandlers {
 
     static void http(ServerRequest req, ServerResponse res, HttpException e) {
         int code = e.status().code();
+        if (!res.isSent()) {
+            e.headers().forEach(res::header);   // Helidon clears the response headers before the error handler (ETag)
+        }
         if (code < 400) {
             // not an error: the static content handler answers a revalidated, unchanged file with a 304 exception. A 304
-            // must not carry a body (Helidon rejects one with a SEVERE log); the validators (ETag) come with the exception
+            // must not carry a body (Helidon rejects one with a SEVERE log)
             if (!res.isSent()) {
                 res.status(e.status());
-                e.headers().forEach(res::header);   // Helidon clears the response headers before the error handler
                 res.send();
             }
             return;

@@ -68,6 +68,7 @@ public final class ForecastApi implements HttpService {
                 .put("time_to_critical_hours", r == null ? null : r.hoursToCritical())
                 .put("risk_score", r == null ? null : round(r.risk()))
                 .put("confidence", r == null ? null : round(r.confidence()))
+                .put("confidence_held_back_hours", r == null ? null : r.heldBackHours())
                 .put("slope_per_hour", r == null ? null : r.slopePerHour())
                 .put("history_hours", buckets.size()).build());
     }

@@ -107,6 +107,7 @@ class QueryParserTest {
         assertTrue(parse("will the UPS battery hold?").forecast());
         assertEquals(Set.of("ups"), parse("will the UPS battery hold?").typeCodes());
         assertEquals(12, parse("what happens in the next 12 hours").horizonHours());
+        assertEquals(1, parse("what happens in the next 0 hours").horizonHours(), "a zero horizon is one hour");
     }
 
     @Test

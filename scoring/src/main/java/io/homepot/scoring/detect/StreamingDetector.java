@@ -309,17 +309,16 @@ public final class StreamingDetector {
         long start = t - (long) (s.persist * s.interval);
         long next = Math.floorDiv(start, bucket) * bucket + bucket;
         // the interpolated profile leans towards a step half a bucket early: the step may be at the next boundary
-        for (long boundary = start; boundary <= start + bucket / 2; boundary = next) {
+        for (long boundary : new long[] {start, next}) {
+            if (boundary > start + bucket / 2) break;
             double after = s.profile.predictStep(boundary), before = s.profile.predictStep(boundary - bucket);
-            if (!Double.isNaN(before) && !Double.isNaN(after)) {
-                double step = Math.abs(after - before);
-                if (step > EDGE_SIGMA * MAD_TO_SIGMA * s.madSeason
-                        && Math.abs(bucketNow - after) < Math.abs(bucketNow - before)      // the profile has made the step
-                        && Math.abs(value - before) < Math.abs(value - after) && Math.abs(value - before) < step) {
-                    return true;
-                }
+            if (Double.isNaN(before) || Double.isNaN(after)) continue;
+            double step = Math.abs(after - before);
+            if (step > EDGE_SIGMA * MAD_TO_SIGMA * s.madSeason
+                    && Math.abs(bucketNow - after) < Math.abs(bucketNow - before)          // the profile has made the step
+                    && Math.abs(value - before) < Math.abs(value - after) && Math.abs(value - before) < step) {
+                return true;
             }
-            if (boundary == next) break;
         }
         return false;
     }

@@ -15,8 +15,10 @@ package io.homepot.scoring.forecast;
  * @param confidence              in [0, 1]: share of held-back recent hours that fell inside the band built without
  *                                them (Laplace-smoothed); the expected coverage of this forecast's band
  * @param trainingHours           hours of data the model was fitted on
+ * @param heldBackHours           held-back hours the confidence was measured on; 0 = none yet, the confidence is the
+ *                                band's nominal coverage (a prior, not a measurement)
  */
 public record Forecast(long startMillis, double[] hourly, double[] lower, double[] upper, double slopePerHour,
                        double hoursToWarning, double hoursToCritical, double risk, double confidence,
-                       int trainingHours) {
+                       int trainingHours, int heldBackHours) {
 }

@@ -70,7 +70,7 @@ public final class Forecaster {
         if (lastHour == Long.MIN_VALUE || hoursOfData() < 6) return null;
         Model full = fit(lastHour + 1);
         if (full == null) return null;
-        double confidence = holdoutCoverage(full);
+        double[] coverage = holdoutCoverage(full);
         double[] mean = new double[horizonHours], lo = new double[horizonHours], hi = new double[horizonHours];
         double risk = 0;
         for (int k = 0; k < horizonHours; k++) {
@@ -93,7 +93,7 @@ public final class Forecaster {
             if (Double.isNaN(toWarn) && lvl != Thresholds.Level.NORMAL) toWarn = k;
         }
         return new Forecast((lastHour + 1) * HOUR_MS, mean, lo, hi, full.slope, toWarn, toCrit,
-                Math.min(1.0, Math.max(0.0, risk)), confidence, full.n);
+                Math.min(1.0, Math.max(0.0, risk)), coverage[0], full.n, (int) coverage[1]);
     }
 
     private double lastValue() {
@@ -102,7 +102,7 @@ public final class Forecaster {
     }
 
     /**
-     * Share of held-back hours inside the band of a model fitted without them: each of the last {@link #HOLDOUT_DAYS}
+     * Share of held-back hours inside the band of a model fitted without them, and how many hours were scored: each of the last {@link #HOLDOUT_DAYS}
      * days (as many as have data before them) is forecast by a model fitted on the hours before it, i.e. the 24 h-ahead
      * forecast that day would have had. Days whose model is of another kind than {@code full} (with or without hour
      * levels and slope) are skipped: a 1-day model's wide band covered almost everything and said 0.96 where 0.79 came
@@ -110,7 +110,7 @@ public final class Forecaster {
      * comparable day yet: 0.90). One day alone (24 correlated hours) was too noisy: stated 0.05 came true 23 % of the
      * time on NAB ({@code calibration} command).
      */
-    private double holdoutCoverage(Model full) {
+    private double[] holdoutCoverage(Model full) {
         int hits = 0, n = 0;
         boolean trended = full.levels >= MIN_SLOPE_LEVELS;
         for (int d = 1; d <= HOLDOUT_DAYS; d++) {
@@ -125,7 +125,7 @@ public final class Forecaster {
                 if (Math.abs(sum[i] / count[i] - m.at(h)) <= BAND_Z * m.sdAt(h)) hits++;
             }
         }
-        return (hits + PRIOR_HOURS * NOMINAL_COVERAGE) / (n + PRIOR_HOURS);
+        return new double[] {(hits + PRIOR_HOURS * NOMINAL_COVERAGE) / (n + PRIOR_HOURS), n};
     }
 
     /** P(value beyond the limits) under N(mean, sd). */

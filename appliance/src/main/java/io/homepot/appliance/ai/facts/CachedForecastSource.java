@@ -13,7 +13,7 @@ import io.homepot.appliance.store.Device;
 /**
  * Reuses each device's forecasts for {@code ttl} (forecasts are built on hourly means, which change once
  * an hour) so site-wide questions do not refit every series. {@link #warm} precomputes them in the
- * background. Entries are per device (the hourly model always forecasts 24 h).
+ * background. Entries are per device and horizon (the facts' predicted value, risk and level depend on it).
  */
 public final class CachedForecastSource implements ForecastSource {
     private record Entry(List<ForecastFact> facts, Instant at) {
@@ -34,7 +34,7 @@ public final class CachedForecastSource implements ForecastSource {
         Map<Long, List<ForecastFact>> out = new HashMap<>();
         List<Device> missing = new ArrayList<>();
         for (Device d : devices) {
-            Entry e = cache.get(String.valueOf(d.id()));
+            Entry e = cache.get(key(d.id(), horizonHours));
             if (e != null && Duration.between(e.at(), now).abs().compareTo(ttl) < 0) {
                 if (!e.facts().isEmpty()) {
                     out.put(d.id(), e.facts());
@@ -47,7 +47,7 @@ public final class CachedForecastSource implements ForecastSource {
             Map<Long, List<ForecastFact>> fresh = delegate.forecast(missing, stats, now, horizonHours);
             for (Device d : missing) {
                 List<ForecastFact> f = fresh.getOrDefault(d.id(), List.of());
-                cache.put(String.valueOf(d.id()), new Entry(f, now));
+                cache.put(key(d.id(), horizonHours), new Entry(f, now));
                 if (!f.isEmpty()) {
                     out.put(d.id(), f);
                 }
@@ -66,5 +66,9 @@ public final class CachedForecastSource implements ForecastSource {
 
     public int size() {
         return cache.size();
+    }
+
+    private static String key(long deviceId, int horizonHours) {
+        return deviceId + "|" + horizonHours;
     }
 }

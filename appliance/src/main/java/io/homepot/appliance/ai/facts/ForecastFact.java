@@ -8,7 +8,7 @@ package io.homepot.appliance.ai.facts;
  * @param direction           {@code rising}, {@code falling} or {@code stable}
  * @param threshold           the threshold the forecast approaches ({@code null} when none)
  * @param thresholdLevel      {@code warning} or {@code critical} ({@code null} when none)
- * @param timeToWarningHours  hours until the warning threshold is reached, {@code 0} if already there, {@code null} if not within the horizon
+ * @param timeToWarningHours  whole hours until the warning threshold is reached, {@code 0} if already there, {@code null} if not within 7 days or no warning level is set
  * @param timeToCriticalHours same for the critical threshold
  * @param riskScore           0..1
  * @param confidence          0..1

@@ -25,8 +25,8 @@ import io.homepot.scoring.forecast.Forecast;
 public final class HourlyForecastSource implements ForecastSource {
     /** History used when forecasting more than two devices. */
     public static final Duration SITE_HISTORY = Duration.ofDays(3);
-    /** Below this much history no held-back day can be scored: the confidence is the band's nominal coverage. */
-    public static final int TESTED_HOURS = 72;
+    /** Confidence reported while no held-back day could be scored yet (the forecaster's own value is its prior). */
+    public static final double UNTESTED_CONFIDENCE = 0.5;
     /** History used for one or two devices. */
     public static final Duration DEVICE_HISTORY = Duration.ofDays(7);
     private final SampleStore samples;
@@ -51,7 +51,7 @@ public final class HourlyForecastSource implements ForecastSource {
                     continue;
                 }
                 List<SeriesBucket> s = samples.downsample(d.id(), m.metric(), now.minus(history), now, 3600);
-                Forecast r = StoredForecast.of(s, t, horizonHours);
+                Forecast r = StoredForecast.of(s, t, Math.max(1, horizonHours));
                 if (r != null) {
                     double[] v = new double[s.size()];
                     for (int i = 0; i < v.length; i++) {
@@ -93,13 +93,14 @@ public final class HourlyForecastSource implements ForecastSource {
         }
         Double warn = high ? t.warnHigh() : t.warnLow();
         Double crit = high ? t.critHigh() : t.critLow();
-        Double toWarn = hours(r.hoursToWarning()), toCrit = hours(r.hoursToCritical());
+        boolean warnSet = t.warnHigh() != null || t.warnLow() != null;   // the forecaster counts any limit as a warning
+        Double toWarn = warnSet ? hours(r.hoursToWarning()) : null, toCrit = hours(r.hoursToCritical());
         boolean critSoon = toCrit != null && toCrit <= r.hourly().length;
         Double threshold = critSoon || warn == null ? crit : warn;
         String level = threshold == null ? null : threshold.equals(crit) && (critSoon || warn == null) ? "critical" : "warning";
-        boolean tested = r.trainingHours() >= TESTED_HOURS;
+        boolean tested = r.heldBackHours() > 0;
         return new ForecastFact(deviceId, m.metric(), m.unit(), m.last(), round(high ? max : min), direction, threshold, level,
-                toWarn, toCrit, round(r.risk()), round(r.confidence()), r.hourly().length,
+                toWarn, toCrit, round(r.risk()), tested ? round(r.confidence()) : UNTESTED_CONFIDENCE, r.hourly().length,
                 tested ? "hourly_trend_season" : "hourly_trend_season_untested");
     }
 

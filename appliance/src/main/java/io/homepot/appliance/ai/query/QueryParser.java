@@ -118,7 +118,7 @@ public final class QueryParser {
         Matcher m;
         if ((m = NEXT_N.matcher(q)).find()) {
             forecast = true;
-            horizon = (int) Math.min(168, hours(Integer.parseInt(m.group(1)), m.group(2)));
+            horizon = (int) Math.max(1, Math.min(168, hours(Integer.parseInt(m.group(1)), m.group(2))));
             notes.add("forecast: next " + horizon + " h");
         } else if (has(q, "tomorrow")) {
             forecast = true;
