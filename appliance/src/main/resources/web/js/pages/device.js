@@ -88,7 +88,7 @@ export async function devicePage(root, params, app, query) {
       notes.push(`${s.data.points.length} points, step ${STEP_SECONDS[period] / 60} min`);
       if (anomalies.length) notes.push(`${anomalies.length} anomal${anomalies.length === 1 ? 'y' : 'ies'}`);
       if (fc) {
-        notes.push([`forecast risk ${pct(fc.risk_score)}`, fc.confidence !== null && fc.confidence !== undefined ? `confidence ${pct(fc.confidence)}` : null].filter(Boolean).join(', '));
+        notes.push([`forecast risk ${pct(fc.risk_score)}`, forecastConfidence(fc)].filter(Boolean).join(', '));
         if (fc.time_to_warning_hours !== null && fc.time_to_warning_hours !== undefined) notes.push(`warning in ~${num(fc.time_to_warning_hours)} h`);
         if (fc.time_to_critical_hours !== null && fc.time_to_critical_hours !== undefined) notes.push(`critical in ~${num(fc.time_to_critical_hours)} h`);
       }
@@ -148,6 +148,14 @@ export async function devicePage(root, params, app, query) {
     if (incidentsNode.dataset.empty === 'true' && an.similar_past_incidents && an.similar_past_incidents.length) {
       replace(incidentsNode, similarIncidentsPanel(an.similar_past_incidents));
     }
+  }
+
+  /** The band's measured coverage, or that it has not been measured yet (the first day or two: the model's prior). */
+  function forecastConfidence(fc) {
+    if (fc.confidence === null || fc.confidence === undefined) return null;
+    if (fc.confidence_held_back_hours === 0) return 'confidence not measured yet';
+    const basis = fc.confidence_held_back_hours ? ` over ${fc.confidence_held_back_hours} held-back h` : '';
+    return `confidence ${pct(fc.confidence)}${basis}`;
   }
 
   async function loadPrediction() {

@@ -121,6 +121,10 @@ class WebUiBrowserTest implements UiFailureWatcher.HasBrowser {
                 + " return n !== null && n.textContent.includes('step 30 min') && document.querySelector('.chart-plot[data-points] canvas') !== null;")));
         WebElement weekPlot = browser.driver().findElement(By.cssSelector(".chart-plot[data-points]"));
         assertTrue(Integer.parseInt(weekPlot.getDomAttribute("data-points")) > 0, "7-day chart has data points");
+        // the forecast's confidence says what it was measured on (or that it has not been measured yet)
+        String note = (String) browser.js("return document.querySelector('.chart-note').textContent;");
+        assertTrue(note.contains("forecast risk"), note);
+        assertTrue(note.contains("held-back h") || note.contains("confidence not measured yet"), note);
     }
 
     @Test
