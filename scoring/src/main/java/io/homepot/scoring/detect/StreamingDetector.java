@@ -241,9 +241,8 @@ public final class StreamingDetector {
         // ---- incident with hysteresis and cooldown, opened only on strict evidence
         int within = cfg.alertEvidencePoints();
         boolean sustained = s.sinceSeasonal <= within; // v5: the profile deviation is unusual at the 16-point scale too
-        // v8: in the first week, a record during a deviation that began at a scheduled step not made is held back too
-        // v8: a clear deviation record, and a record in the same deviation as one that was not held back, is not held
-        // back at a routine time (like a clear range break)
+        // v8: at a routine time a clear deviation record (or one in the same deviation as a record not held back) is not
+        // held back, like a clear range break; in the first week a record in a deviation from a missed step is
         boolean clear = clearDevRecord || (devRecord && sameDeviation && !s.devRecordRoutine);
         boolean routine = (newValue || devRecord) && ((isRoutineRecord(epochMillis) && !clear)
                 || deviatesSinceMissedStep(epochMillis, value, zSeason, pStep));

@@ -8,7 +8,7 @@ package io.homepot.scoring.forecast;
  * @param lower                   lower edge of the band per hour
  * @param upper                   upper edge of the band per hour
  * @param slopePerHour            fitted linear trend (units per hour)
- * @param hoursToWarning          hours until the forecast first crosses a warning limit (NaN: not within horizon;
+ * @param hoursToWarning          hours until the forecast first crosses a warning limit (NaN: no warning limit, or not within horizon;
  *                                0: already beyond it)
  * @param hoursToCritical         same for the critical limits
  * @param risk                    in [0, 1]: max over the next 24 h of P(critical) and 0.5 P(warning), Gaussian band

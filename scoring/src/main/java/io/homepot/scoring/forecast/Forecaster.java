@@ -86,11 +86,13 @@ public final class Forecaster {
             }
         }
         double toWarn = Double.NaN, toCrit = Double.NaN;
-        for (int k = 0; k <= SCAN_HOURS && (Double.isNaN(toWarn) || Double.isNaN(toCrit)); k++) {
+        // no warning limit, no time to warning (a critical crossing is not a warning the metric does not have)
+        boolean warnSet = !Double.isNaN(limits.warningLow()) || !Double.isNaN(limits.warningHigh());
+        for (int k = 0; k <= SCAN_HOURS && ((warnSet && Double.isNaN(toWarn)) || Double.isNaN(toCrit)); k++) {
             double v = k == 0 ? lastValue() : full.at(lastHour + k);
             Thresholds.Level lvl = limits.levelOf(v);
             if (Double.isNaN(toCrit) && lvl == Thresholds.Level.CRITICAL) toCrit = k;
-            if (Double.isNaN(toWarn) && lvl != Thresholds.Level.NORMAL) toWarn = k;
+            if (warnSet && Double.isNaN(toWarn) && lvl != Thresholds.Level.NORMAL) toWarn = k;
         }
         return new Forecast((lastHour + 1) * HOUR_MS, mean, lo, hi, full.slope, toWarn, toCrit,
                 Math.min(1.0, Math.max(0.0, risk)), coverage[0], full.n, (int) coverage[1]);

@@ -32,6 +32,15 @@ class ForecasterTest {
     }
 
     @Test
+    void aMetricWithOnlyACriticalLimitHasNoTimeToWarning() {
+        Forecaster f = new Forecaster();
+        for (int i = 0; i < 3 * 24 * 60; i++) f.add(T0 + i * MIN, 20 + 0.2 * i / 60.0);
+        Forecast fc = f.forecast(24, new Thresholds(Double.NaN, Double.NaN, Double.NaN, 38));
+        assertTrue(fc.hoursToCritical() <= 19, "h to critical " + fc.hoursToCritical());
+        assertTrue(Double.isNaN(fc.hoursToWarning()), "h to warning " + fc.hoursToWarning());
+    }
+
+    @Test
     void riskRisesWhenTheLimitIsNear() {
         Forecaster f = new Forecaster();
         for (int i = 0; i < 3 * 24 * 60; i++) f.add(T0 + i * MIN, 20 + 0.2 * i / 60.0);

@@ -53,11 +53,7 @@ public final class HourlyForecastSource implements ForecastSource {
                 List<SeriesBucket> s = samples.downsample(d.id(), m.metric(), now.minus(history), now, 3600);
                 Forecast r = StoredForecast.of(s, t, Math.max(1, horizonHours));
                 if (r != null) {
-                    double[] v = new double[s.size()];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = s.get(i).avg();
-                    }
-                    list.add(fact(d.id(), m, t, r, v));
+                    list.add(fact(d.id(), m, t, r, s));
                 }
             }
             if (!list.isEmpty()) {
@@ -67,7 +63,7 @@ public final class HourlyForecastSource implements ForecastSource {
         return out;
     }
 
-    private static ForecastFact fact(long deviceId, MetricStats m, Thresholds t, Forecast r, double[] v) {
+    private static ForecastFact fact(long deviceId, MetricStats m, Thresholds t, Forecast r, List<SeriesBucket> hourly) {
         double max = Double.NEGATIVE_INFINITY;
         double min = Double.POSITIVE_INFINITY;
         double mean = 0;
@@ -77,9 +73,9 @@ public final class HourlyForecastSource implements ForecastSource {
             mean += p / r.hourly().length;
         }
         double recent = 0;
-        int n = Math.min(24, v.length);
-        for (int i = v.length - n; i < v.length; i++) {
-            recent += v[i] / n;
+        int n = Math.min(24, hourly.size());
+        for (SeriesBucket b : hourly.subList(hourly.size() - n, hourly.size())) {
+            recent += b.avg() / n;
         }
         double scale = Math.max(Math.abs(recent) * 0.01, (max - min) * 0.1);
         String direction = Math.abs(mean - recent) < Math.max(scale, 1e-9) ? "stable" : mean > recent ? "rising" : "falling";
@@ -93,8 +89,7 @@ public final class HourlyForecastSource implements ForecastSource {
         }
         Double warn = high ? t.warnHigh() : t.warnLow();
         Double crit = high ? t.critHigh() : t.critLow();
-        boolean warnSet = t.warnHigh() != null || t.warnLow() != null;   // the forecaster counts any limit as a warning
-        Double toWarn = warnSet ? hours(r.hoursToWarning()) : null, toCrit = hours(r.hoursToCritical());
+        Double toWarn = hours(r.hoursToWarning()), toCrit = hours(r.hoursToCritical());
         boolean critSoon = toCrit != null && toCrit <= r.hourly().length;
         Double threshold = critSoon || warn == null ? crit : warn;
         String level = threshold == null ? null : threshold.equals(crit) && (critSoon || warn == null) ? "critical" : "warning";
